@@ -1,0 +1,439 @@
+//! The question bank: the typed model of `content/*.yaml`, embedded in the binary, and its
+//! validation (every placeholder names a declared fact, every example is of its kind).
+
+pub mod text;
+
+use crate::diag::{Diagnostic, Diagnostics, closest};
+use crate::facts::{FactKind, parse_value};
+use crate::yaml::{YamlFile, scalar_string};
+use serde::{Deserialize, Deserializer};
+use std::collections::{BTreeMap, HashSet};
+use text::{Block, Piece};
+
+/// Inline bank text, parsed: literal words, bold, code and fact placeholders.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Inline(pub Vec<Piece>);
+
+/// Long-form bank text, parsed into paragraphs and bullets.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Blocks(pub Vec<Block<Piece>>);
+
+impl<'de> Deserialize<'de> for Inline {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = scalar_string(deserializer)?;
+        text::parse_inline(&raw)
+            .map(Inline)
+            .map_err(|e| serde::de::Error::custom(format!("{} (in `{}`); {}", e.message, e.needle, e.hint)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Blocks {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = scalar_string(deserializer)?;
+        text::parse_blocks(&raw)
+            .map(Blocks)
+            .map_err(|e| serde::de::Error::custom(format!("{} (in `{}`); {}", e.message, e.needle, e.hint)))
+    }
+}
+
+/// A speaking time written as `90s`, `75 seconds` or `2min`, in whole seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seconds(pub u32);
+
+impl<'de> Deserialize<'de> for Seconds {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = scalar_string(deserializer)?;
+        match parse_value(FactKind::Duration, &raw).ok().and_then(|v| v.magnitude) {
+            Some(s) if (0.0..=3600.0).contains(&s) => Ok(Seconds(s.round() as u32)),
+            _ => Err(serde::de::Error::custom(format!(
+                "`{raw}` is not a speaking time; write it as `90s`, `75 seconds` or `2min`"
+            ))),
+        }
+    }
+}
+
+/// A project: a group of facts, shown together under "my numbers".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+}
+
+/// One declared fact: its path, kind, meaning and the demo persona's value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactDecl {
+    pub path: String,
+    pub kind: FactKind,
+    pub description: String,
+    #[serde(deserialize_with = "scalar_string")]
+    pub example: String,
+    /// One of the numbers to memorize.
+    #[serde(default)]
+    pub key: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FactsFile {
+    groups: Vec<Group>,
+    facts: Vec<FactDecl>,
+}
+
+/// Which part of an interview a question belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    General,
+    Technical,
+    Behavioral,
+}
+
+/// The role an answer is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    MlEngineer,
+    DataScientist,
+    Any,
+}
+
+/// The five Layer-2 cues, in speaking order (also the formula's parts).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cues {
+    pub context: Inline,
+    pub challenge: Inline,
+    pub approach: Inline,
+    pub result: Inline,
+    pub learning: Inline,
+}
+
+/// One interview question with its layered answer.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub number: u32,
+    pub category: Category,
+    pub role: Role,
+    pub project: String,
+    pub prompt: Inline,
+    pub target: Seconds,
+    pub headline: Inline,
+    pub cues: Cues,
+    pub answer: Blocks,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionsFile {
+    questions: Vec<Question>,
+}
+
+/// A layer of the 3-layer approach.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layer {
+    pub name: String,
+    pub budget: String,
+    pub points: Vec<Inline>,
+    #[serde(default)]
+    pub example: Option<Inline>,
+}
+
+/// CONTEXT + CHALLENGE + APPROACH + RESULT + LEARNING, with a worked example.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Formula {
+    pub parts: Vec<String>,
+    pub example: Cues,
+}
+
+/// A STAR part's time budget.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    pub min: Seconds,
+    pub max: Seconds,
+}
+
+/// One letter of STAR.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StarPart {
+    pub letter: String,
+    pub name: String,
+    pub summary: String,
+    pub budget: Budget,
+    pub prompts: Vec<Inline>,
+    #[serde(default)]
+    pub most_important: bool,
+}
+
+/// The answering frameworks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Frameworks {
+    pub three_layer: Vec<Layer>,
+    pub formula: Formula,
+    pub star: Vec<StarPart>,
+}
+
+/// A don't, why it hurts, and what to say instead.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedFlag {
+    pub title: Inline,
+    pub dont: Inline,
+    #[serde(rename = "do")]
+    pub instead: Inline,
+}
+
+/// A tip for during the interview.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tip {
+    pub title: Inline,
+    pub text: Inline,
+}
+
+/// Red flags, green flags and tips.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flags {
+    pub red_flags: Vec<RedFlag>,
+    pub interviewer_red_flags: Vec<Inline>,
+    pub green_flags: Vec<Inline>,
+    pub final_tips: Vec<Tip>,
+}
+
+/// One step of the experience timeline.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub when: Inline,
+    pub text: Inline,
+}
+
+/// "Walk me through your experience".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    pub prompt: Inline,
+    pub intro: Blocks,
+    pub steps: Vec<Step>,
+    pub outro: Blocks,
+}
+
+/// The practice scripts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scripts {
+    pub elevator_pitch: Blocks,
+    pub timeline: Timeline,
+}
+
+/// A group of day-before items.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistGroup {
+    pub title: String,
+    pub items: Vec<Inline>,
+}
+
+/// The guide's closing words.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closing {
+    pub affirmations: Vec<Inline>,
+    pub headline: Inline,
+    pub looking_for_intro: Inline,
+    pub looking_for: Vec<Inline>,
+    pub sendoff: Inline,
+}
+
+/// The day-before checklist, the questions to ask, the closing.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checklist {
+    pub groups: Vec<ChecklistGroup>,
+    pub questions_to_ask: Vec<Inline>,
+    pub closing: Closing,
+}
+
+/// The whole bank, validated.
+#[derive(Debug, Clone)]
+pub struct Bank {
+    pub groups: Vec<Group>,
+    pub facts: Vec<FactDecl>,
+    pub questions: Vec<Question>,
+    pub frameworks: Frameworks,
+    pub flags: Flags,
+    pub scripts: Scripts,
+    pub checklist: Checklist,
+}
+
+/// The bank files compiled into the binary, with the names errors show.
+const BUILTIN: [(&str, &str); 6] = [
+    ("content/facts.yaml", include_str!("../../content/facts.yaml")),
+    ("content/questions.yaml", include_str!("../../content/questions.yaml")),
+    ("content/frameworks.yaml", include_str!("../../content/frameworks.yaml")),
+    ("content/flags.yaml", include_str!("../../content/flags.yaml")),
+    ("content/scripts.yaml", include_str!("../../content/scripts.yaml")),
+    ("content/checklist.yaml", include_str!("../../content/checklist.yaml")),
+];
+
+impl Bank {
+    /// The bank built into the binary.
+    pub fn builtin() -> Result<Bank, Diagnostics> {
+        let files = BUILTIN.map(|(name, text)| YamlFile::new(name, text));
+        Bank::load(&files)
+    }
+
+    /// Loads the six bank files (in `BUILTIN` order) and validates them together.
+    pub fn load(files: &[YamlFile; 6]) -> Result<Bank, Diagnostics> {
+        let [facts, questions, frameworks, flags, scripts, checklist] = files;
+        let mut errors = Diagnostics::default();
+        fn take<T>(errors: &mut Diagnostics, r: Result<T, Diagnostic>) -> Option<T> {
+            r.map_err(|e| errors.push(e)).ok()
+        }
+        let parsed = (
+            take(&mut errors, facts.parse::<FactsFile>()),
+            take(&mut errors, questions.parse::<QuestionsFile>()),
+            take(&mut errors, frameworks.parse::<Frameworks>()),
+            take(&mut errors, flags.parse::<Flags>()),
+            take(&mut errors, scripts.parse::<Scripts>()),
+            take(&mut errors, checklist.parse::<Checklist>()),
+        );
+        let (Some(f), Some(q), Some(fw), Some(fl), Some(s), Some(c)) = parsed else {
+            return Err(errors);
+        };
+        let bank = Bank {
+            groups: f.groups,
+            facts: f.facts,
+            questions: q.questions,
+            frameworks: fw,
+            flags: fl,
+            scripts: s,
+            checklist: c,
+        };
+        errors.extend(bank.check_facts(facts));
+        errors.extend(bank.check_questions(questions));
+        for file in files {
+            errors.extend(bank.check_placeholders(file));
+        }
+        if errors.has_errors() { Err(errors) } else { Ok(bank) }
+    }
+
+    /// The declared fact at `path`.
+    pub fn fact(&self, path: &str) -> Option<&FactDecl> {
+        self.facts.iter().find(|f| f.path == path)
+    }
+
+    /// Every declared fact path, for "did you mean" hints.
+    pub fn fact_paths(&self) -> impl Iterator<Item = &str> {
+        self.facts.iter().map(|f| f.path.as_str())
+    }
+
+    /// The demo persona: every fact's example value by path.
+    pub fn examples(&self) -> BTreeMap<String, String> {
+        self.facts.iter().map(|f| (f.path.clone(), f.example.clone())).collect()
+    }
+
+    fn check_facts(&self, file: &YamlFile) -> Diagnostics {
+        let mut out = Diagnostics::default();
+        let group_ids: Vec<&str> = self.groups.iter().map(|g| g.id.as_str()).collect();
+        let mut seen = HashSet::new();
+        for fact in &self.facts {
+            let entry = file.offset_of(&format!("path: {}", fact.path)).unwrap_or(0);
+            let here = file.locate(&fact.path, entry);
+            if !text::is_fact_path(&fact.path) {
+                out.push(
+                    Diagnostic::error(here.clone(), format!("`{}` is not a fact path", fact.path))
+                        .hint("write it as `group.name`: lowercase letters, digits and `_`"),
+                );
+            }
+            if !seen.insert(fact.path.as_str()) {
+                out.push(Diagnostic::error(here.clone(), format!("fact `{}` is declared twice", fact.path)));
+            }
+            let group = fact.path.split('.').next().unwrap_or_default();
+            if !group_ids.contains(&group) {
+                out.push(
+                    Diagnostic::error(here, format!("fact `{}` is in no declared group", fact.path))
+                        .hint(format!("its first segment must be one of: {}", group_ids.join(", "))),
+                );
+            }
+            if let Err(problem) = parse_value(fact.kind, &fact.example) {
+                let at = file.locate("example:", entry);
+                out.push(Diagnostic::error(at, problem).hint(format!(
+                    "a {} is written like {}",
+                    fact.kind,
+                    fact.kind.forms()
+                )));
+            }
+        }
+        out
+    }
+
+    fn check_questions(&self, file: &YamlFile) -> Diagnostics {
+        let mut out = Diagnostics::default();
+        let mut ids = HashSet::new();
+        let mut numbers = HashSet::new();
+        for q in &self.questions {
+            let entry = file.offset_of(&format!("id: {}", q.id)).unwrap_or(0);
+            let here = file.locate(&q.id, entry);
+            if !ids.insert(q.id.as_str()) {
+                out.push(Diagnostic::error(here.clone(), format!("question id `{}` is used twice", q.id)));
+            }
+            if !numbers.insert(q.number) {
+                out.push(Diagnostic::error(
+                    here.clone(),
+                    format!("question number {} is used twice", q.number),
+                ));
+            }
+            if q.project != "none" && !self.groups.iter().any(|g| g.id == q.project) {
+                let at = file.locate("project:", entry);
+                let groups = self.groups.iter().map(|g| g.id.as_str());
+                let mut d = Diagnostic::error(at, format!("project `{}` is not a declared group", q.project));
+                if let Some(near) = closest(&q.project, groups) {
+                    d = d.hint(format!("did you mean `{near}`?"));
+                }
+                out.push(d.hint("or write `project: none`"));
+            }
+        }
+        out
+    }
+
+    /// Every `{{ path }}` in the file's text must name a declared fact.
+    fn check_placeholders(&self, file: &YamlFile) -> Diagnostics {
+        let mut out = Diagnostics::default();
+        let mut from = 0;
+        while let Some(start) = file.text[from..].find("{{").map(|i| i + from) {
+            let Some(end) = file.text[start..].find("}}").map(|i| i + start) else { break };
+            let path = file.text[start + 2..end].trim();
+            if text::is_fact_path(path) && self.fact(path).is_none() {
+                let at = Some(crate::diag::Location::at_byte(&file.name, &file.text, start));
+                let mut d = Diagnostic::error(at, format!("unknown fact `{path}`"));
+                if let Some(near) = closest(path, self.fact_paths()) {
+                    d = d.hint(format!("did you mean `{near}`?"));
+                }
+                out.push(d.hint("declare it in content/facts.yaml"));
+            }
+            from = end + 2;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_bank_loads() {
+        let bank = Bank::builtin().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(bank.questions.len(), 11);
+    }
+}

@@ -1,0 +1,47 @@
+//! `studypack list`: the bank's questions and sections, with ids and estimated times.
+
+use crate::bank::Bank;
+use crate::diag::Diagnostics;
+use crate::pack::{self, DEFAULT_PACE_WPM};
+
+pub fn run() -> Result<(), Diagnostics> {
+    let bank = Bank::builtin()?;
+    let pack = pack::resolve(&bank, &bank.examples(), DEFAULT_PACE_WPM);
+    println!("Questions (estimated at {DEFAULT_PACE_WPM} words per minute):");
+    println!("{:<4} {:<26} {:<11} {:<10} {:>6} {:>6}", "#", "id", "category", "project", "target", "est.");
+    for q in &pack.questions {
+        let category = serde_json::to_value(q.category).unwrap_or_default();
+        println!(
+            "Q{:<3} {:<26} {:<11} {:<10} {:>6} {:>6}",
+            q.number,
+            q.id,
+            category.as_str().unwrap_or_default(),
+            q.project,
+            q.target,
+            q.estimated
+        );
+    }
+    let checklist_items: usize = pack.checklist.groups.iter().map(|g| g.items.len()).sum();
+    let sections = [
+        ("facts", pack.facts.len()),
+        ("key numbers", pack.numbers.iter().map(|g| g.facts.len()).sum()),
+        ("3-layer approach layers", pack.frameworks.three_layer.len()),
+        ("formula parts", pack.frameworks.formula_parts.len()),
+        ("STAR parts", pack.frameworks.star.len()),
+        ("red flags (don't → do)", pack.red_flags.len()),
+        ("interviewer red flags", pack.interviewer_red_flags.len()),
+        ("green flags", pack.green_flags.len()),
+        ("final tips", pack.final_tips.len()),
+        ("experience timeline steps", pack.scripts.timeline_steps.len()),
+        ("checklist groups", pack.checklist.groups.len()),
+        ("checklist items", checklist_items),
+        ("questions to ask", pack.checklist.questions_to_ask.len()),
+        ("cue cards in the deck", pack.deck.len()),
+    ];
+    println!("\nSections:");
+    for (name, count) in sections {
+        println!("  {name:<28} {count:>3}");
+    }
+    println!("  {:<28} {:>3}s", "elevator pitch (spoken)", pack.scripts.elevator_pitch_seconds);
+    Ok(())
+}

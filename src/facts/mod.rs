@@ -1,0 +1,188 @@
+//! Facts: the person's figures. Each has a kind; a value is checked against its kind and
+//! kept exactly as the person wrote it, with its magnitude parsed for consistency checks.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What sort of figure a fact is, which decides the forms its value may take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FactKind {
+    Percent,
+    Money,
+    Duration,
+    Count,
+    Number,
+    Text,
+    Date,
+}
+
+impl FactKind {
+    /// Examples of the accepted forms, for error hints.
+    pub fn forms(self) -> &'static str {
+        match self {
+            FactKind::Percent => "`89%` or `84.5%`",
+            FactKind::Money => "`$1.2M`, `$500`, `€40K` or `£2,500`",
+            FactKind::Duration => "`45ms`, `45 ms`, `1.5s`, `6 months` or `3 years`",
+            FactKind::Count => "`50K`, `100,000`, `1.5M` or `25`",
+            FactKind::Number => "`0.92`, `3.5` or `-1`",
+            FactKind::Text => "any text",
+            FactKind::Date => "`2026-03-14` (year-month-day)",
+        }
+    }
+
+    /// Whether the value is a figure the person must get right (printed bold on the cards).
+    pub fn is_figure(self) -> bool {
+        !matches!(self, FactKind::Text | FactKind::Date)
+    }
+}
+
+impl fmt::Display for FactKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = match self {
+            FactKind::Percent => "percent",
+            FactKind::Money => "money",
+            FactKind::Duration => "duration",
+            FactKind::Count => "count",
+            FactKind::Number => "number",
+            FactKind::Text => "text",
+            FactKind::Date => "date",
+        };
+        f.write_str(name)
+    }
+}
+
+/// A fact's value: the text as written, and its magnitude where the kind has one
+/// (percent in percent points, money in currency units, duration in seconds).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactValue {
+    pub display: String,
+    pub magnitude: Option<f64>,
+}
+
+/// Checks `raw` against `kind`; the error says what was expected.
+pub fn parse_value(kind: FactKind, raw: &str) -> Result<FactValue, String> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(format!("an empty value is not a {kind}"));
+    }
+    // `Some(magnitude)` when the text is of the kind; text and dates have no magnitude.
+    let parsed = match kind {
+        FactKind::Percent => text.strip_suffix('%').and_then(|n| decimal(n.trim_end())).map(Some),
+        FactKind::Money => money(text).map(Some),
+        FactKind::Duration => duration(text).map(Some),
+        FactKind::Count => scaled(text).filter(|n| *n >= 0.0).map(Some),
+        FactKind::Number => decimal(text).map(Some),
+        FactKind::Text => Some(None),
+        FactKind::Date => date(text).then_some(None),
+    };
+    match parsed {
+        Some(magnitude) => Ok(FactValue { display: text.to_string(), magnitude }),
+        None => Err(format!("`{text}` is not a {kind} value")),
+    }
+}
+
+/// A plain decimal: `12`, `-3.5`, `0.92`, with `,` thousands separators.
+fn decimal(text: &str) -> Option<f64> {
+    let digits = text.replace(',', "");
+    let body = digits.strip_prefix('-').unwrap_or(&digits);
+    let valid = !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.matches('.').count() <= 1
+        && body.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.')
+        && !body.ends_with('.');
+    if valid { digits.parse().ok() } else { None }
+}
+
+/// A decimal with an optional K, M or B suffix: `50K`, `1.2M`.
+fn scaled(text: &str) -> Option<f64> {
+    let (number, factor) = match text.chars().last()? {
+        'K' | 'k' => (&text[..text.len() - 1], 1e3),
+        'M' => (&text[..text.len() - 1], 1e6),
+        'B' => (&text[..text.len() - 1], 1e9),
+        _ => (text, 1.0),
+    };
+    decimal(number.trim_end()).map(|n| n * factor)
+}
+
+fn money(text: &str) -> Option<f64> {
+    const SYMBOLS: [&str; 6] = ["$", "€", "£", "¥", "₹", "CHF "];
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, text),
+    };
+    SYMBOLS.iter().find_map(|s| rest.strip_prefix(s)).and_then(scaled).filter(|n| *n >= 0.0).map(|n| sign * n)
+}
+
+fn duration(text: &str) -> Option<f64> {
+    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?;
+    let number = decimal(&text[..split])?;
+    let seconds = match text[split..].trim_start() {
+        "ms" => 1e-3,
+        "s" | "sec" | "second" | "seconds" => 1.0,
+        "min" | "mins" | "minute" | "minutes" => 60.0,
+        "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
+        "day" | "days" => 86_400.0,
+        "week" | "weeks" => 604_800.0,
+        "month" | "months" => 2_629_800.0,
+        "year" | "years" => 31_557_600.0,
+        _ => return None,
+    };
+    Some(number * seconds)
+}
+
+/// `YYYY-MM-DD` with a real month and day.
+fn date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return false };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    parts[0].len() == 4 && (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn magnitude(kind: FactKind, raw: &str) -> Option<f64> {
+        parse_value(kind, raw).ok().and_then(|v| v.magnitude)
+    }
+
+    #[test]
+    fn figures_parse_as_people_write_them() {
+        assert_eq!(magnitude(FactKind::Percent, "89%"), Some(89.0));
+        assert_eq!(magnitude(FactKind::Percent, "86.5 %"), Some(86.5));
+        assert_eq!(magnitude(FactKind::Money, "$1.2M"), Some(1_200_000.0));
+        assert_eq!(magnitude(FactKind::Money, "€40K"), Some(40_000.0));
+        assert_eq!(magnitude(FactKind::Money, "$500"), Some(500.0));
+        assert_eq!(magnitude(FactKind::Duration, "45ms"), Some(0.045));
+        assert_eq!(magnitude(FactKind::Duration, "45 ms"), Some(0.045));
+        assert_eq!(magnitude(FactKind::Duration, "1.5s"), Some(1.5));
+        assert_eq!(magnitude(FactKind::Count, "50K"), Some(50_000.0));
+        assert_eq!(magnitude(FactKind::Count, "100,000"), Some(100_000.0));
+        assert_eq!(magnitude(FactKind::Number, "0.92"), Some(0.92));
+    }
+
+    #[test]
+    fn values_keep_their_written_form() {
+        assert_eq!(parse_value(FactKind::Money, "$1.2M").unwrap().display, "$1.2M");
+        assert_eq!(
+            parse_value(FactKind::Text, "#1 team, a*b_c <tag> \\").unwrap().display,
+            "#1 team, a*b_c <tag> \\"
+        );
+    }
+
+    #[test]
+    fn wrong_kinds_are_refused() {
+        assert!(parse_value(FactKind::Percent, "89").is_err());
+        assert!(parse_value(FactKind::Money, "1.2M").is_err());
+        assert!(parse_value(FactKind::Duration, "45").is_err());
+        assert!(parse_value(FactKind::Count, "lots").is_err());
+        assert!(parse_value(FactKind::Number, "1.2.3").is_err());
+        assert!(parse_value(FactKind::Date, "2026-02-30").is_err());
+        assert!(parse_value(FactKind::Date, "2028-02-29").is_ok());
+    }
+}

@@ -1,0 +1,530 @@
+//! The resolved pack: the bank with the person's values filled in, as the layouts read it
+//! (serialized to JSON). Text stays data: every span is a plain string, never markup.
+
+use crate::bank::text::{Block, BlockKind, Piece};
+use crate::bank::{Bank, Blocks, Category, Cues, Inline, Role};
+use crate::facts::FactKind;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Default speaking pace, words per minute.
+pub const DEFAULT_PACE_WPM: u32 = 150;
+
+/// A run of text with one style. `fact` names the fact it came from; `figure` marks a
+/// number the person must get right (set apart in bold); `blank` numbers a drill blank.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub code: bool,
+    pub fact: Option<String>,
+    pub figure: bool,
+    pub blank: Option<usize>,
+}
+
+/// Inline text: a list of spans.
+pub type Rich = Vec<Span>;
+
+/// A paragraph or bullet of resolved text.
+#[derive(Debug, Clone, Serialize)]
+pub struct RichBlock {
+    /// `paragraph` or `bullet`.
+    pub kind: &'static str,
+    /// Nesting level of a bullet (0 or 1).
+    pub level: u8,
+    pub spans: Rich,
+}
+
+/// Who the pack is for.
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    pub name: String,
+    pub role: String,
+}
+
+/// One fact with the person's value.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactOut {
+    pub path: String,
+    pub kind: FactKind,
+    pub description: String,
+    pub value: String,
+    pub key: bool,
+}
+
+/// The key facts of one project, for "my numbers".
+#[derive(Debug, Clone, Serialize)]
+pub struct NumberGroup {
+    pub id: String,
+    pub title: String,
+    pub facts: Vec<FactOut>,
+}
+
+/// The five cues, resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct CuesOut {
+    pub context: Rich,
+    pub challenge: Rich,
+    pub approach: Rich,
+    pub result: Rich,
+    pub learning: Rich,
+}
+
+/// A question as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionOut {
+    pub id: String,
+    pub number: u32,
+    pub category: Category,
+    pub role: Role,
+    pub project: String,
+    pub project_title: String,
+    pub prompt: Rich,
+    pub target_seconds: u32,
+    pub target: String,
+    /// Speaking time of the full answer at the person's pace.
+    pub estimated_seconds: u32,
+    pub estimated: String,
+    pub headline: Rich,
+    pub cues: CuesOut,
+    pub answer: Vec<RichBlock>,
+}
+
+/// A layer of the 3-layer approach.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayerOut {
+    pub name: String,
+    pub budget: String,
+    pub points: Vec<Rich>,
+    pub example: Option<Rich>,
+}
+
+/// A STAR part.
+#[derive(Debug, Clone, Serialize)]
+pub struct StarOut {
+    pub letter: String,
+    pub name: String,
+    pub summary: String,
+    pub budget: String,
+    pub min_seconds: u32,
+    pub max_seconds: u32,
+    pub prompts: Vec<Rich>,
+    pub most_important: bool,
+}
+
+/// The frameworks.
+#[derive(Debug, Clone, Serialize)]
+pub struct FrameworksOut {
+    pub three_layer: Vec<LayerOut>,
+    pub formula_parts: Vec<String>,
+    pub formula_example: CuesOut,
+    pub star: Vec<StarOut>,
+}
+
+/// A don't and what to say instead.
+#[derive(Debug, Clone, Serialize)]
+pub struct RedFlagOut {
+    pub number: usize,
+    pub title: Rich,
+    pub dont: Rich,
+    #[serde(rename = "do")]
+    pub instead: Rich,
+}
+
+/// A titled tip.
+#[derive(Debug, Clone, Serialize)]
+pub struct TipOut {
+    pub title: Rich,
+    pub text: Rich,
+}
+
+/// A step of the experience timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepOut {
+    pub when: Rich,
+    pub text: Rich,
+}
+
+/// The scripts.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScriptsOut {
+    pub elevator_pitch: Vec<RichBlock>,
+    pub elevator_pitch_seconds: u32,
+    pub timeline_prompt: Rich,
+    pub timeline_intro: Vec<RichBlock>,
+    pub timeline_steps: Vec<StepOut>,
+    pub timeline_outro: Vec<RichBlock>,
+}
+
+/// A group of checklist items.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistGroupOut {
+    pub title: String,
+    pub items: Vec<Rich>,
+}
+
+/// "Rehearse Q3 (~1m30s)".
+#[derive(Debug, Clone, Serialize)]
+pub struct RehearseItem {
+    pub number: u32,
+    pub prompt: Rich,
+    pub target: String,
+    pub estimated: String,
+}
+
+/// The closing words.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClosingOut {
+    pub affirmations: Vec<Rich>,
+    pub headline: Rich,
+    pub looking_for_intro: Rich,
+    pub looking_for: Vec<Rich>,
+    pub sendoff: Rich,
+}
+
+/// The checklist, with the items generated from the pack.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistOut {
+    pub groups: Vec<ChecklistGroupOut>,
+    pub rehearse: Vec<RehearseItem>,
+    pub questions_to_ask: Vec<Rich>,
+    pub closing: ClosingOut,
+}
+
+/// A numbers-drill card: a key sentence with its figures blanked, and the answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct DrillOut {
+    pub question: String,
+    pub number: u32,
+    pub sentence: Rich,
+    pub answers: Vec<FactOut>,
+}
+
+/// One card of the deck: what kind it is and which item of its list it shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeckCard {
+    /// `question`, `star`, `layers`, `pitch`, `timeline`, `red-flag`, `questions-to-ask` or `drill`.
+    pub kind: &'static str,
+    /// Index into the list of its kind (`questions`, `red_flags`, `drill`); 0 for single cards.
+    pub index: usize,
+    /// How errors name it: `Q3 (model-choice)`.
+    pub name: String,
+}
+
+/// Everything the layouts print.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pack {
+    pub generator: String,
+    pub person: Person,
+    pub pace_wpm: u32,
+    pub facts: Vec<FactOut>,
+    pub numbers: Vec<NumberGroup>,
+    pub questions: Vec<QuestionOut>,
+    pub frameworks: FrameworksOut,
+    pub red_flags: Vec<RedFlagOut>,
+    pub interviewer_red_flags: Vec<Rich>,
+    pub green_flags: Vec<Rich>,
+    pub final_tips: Vec<TipOut>,
+    pub scripts: ScriptsOut,
+    pub checklist: ChecklistOut,
+    pub drill: Vec<DrillOut>,
+    /// The cue cards in print order.
+    pub deck: Vec<DeckCard>,
+}
+
+/// Fills the bank's placeholders with `values` (path → value as written).
+/// Every placeholder's fact must have a value; the caller checks that first.
+pub fn resolve(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32) -> Pack {
+    let r = Resolver { bank, values };
+    let fact_out = |path: &str| r.fact_out(path);
+    let facts: Vec<FactOut> = bank.facts.iter().map(|f| fact_out(&f.path)).collect();
+    let numbers = bank
+        .groups
+        .iter()
+        .map(|g| NumberGroup {
+            id: g.id.clone(),
+            title: g.title.clone(),
+            facts: facts
+                .iter()
+                .filter(|f| f.key && f.path.split('.').next() == Some(g.id.as_str()))
+                .cloned()
+                .collect(),
+        })
+        .filter(|g| !g.facts.is_empty())
+        .collect();
+    let questions: Vec<QuestionOut> = bank
+        .questions
+        .iter()
+        .map(|q| {
+            let answer = r.blocks(&q.answer);
+            let estimated_seconds = speaking_seconds(&answer, pace_wpm);
+            QuestionOut {
+                id: q.id.clone(),
+                number: q.number,
+                category: q.category,
+                role: q.role,
+                project: q.project.clone(),
+                project_title: bank
+                    .groups
+                    .iter()
+                    .find(|g| g.id == q.project)
+                    .map(|g| g.title.clone())
+                    .unwrap_or_default(),
+                prompt: r.inline(&q.prompt),
+                target_seconds: q.target.0,
+                target: clock(q.target.0),
+                estimated_seconds,
+                estimated: clock(estimated_seconds),
+                headline: r.inline(&q.headline),
+                cues: r.cues(&q.cues),
+                answer,
+            }
+        })
+        .collect();
+    let fw = &bank.frameworks;
+    let frameworks = FrameworksOut {
+        three_layer: fw
+            .three_layer
+            .iter()
+            .map(|l| LayerOut {
+                name: l.name.clone(),
+                budget: l.budget.clone(),
+                points: r.list(&l.points),
+                example: l.example.as_ref().map(|e| r.inline(e)),
+            })
+            .collect(),
+        formula_parts: fw.formula.parts.clone(),
+        formula_example: r.cues(&fw.formula.example),
+        star: fw
+            .star
+            .iter()
+            .map(|s| StarOut {
+                letter: s.letter.clone(),
+                name: s.name.clone(),
+                summary: s.summary.clone(),
+                budget: format!("{}–{} s", s.budget.min.0, s.budget.max.0),
+                min_seconds: s.budget.min.0,
+                max_seconds: s.budget.max.0,
+                prompts: r.list(&s.prompts),
+                most_important: s.most_important,
+            })
+            .collect(),
+    };
+    let flags = &bank.flags;
+    let scripts = &bank.scripts;
+    let elevator_pitch = r.blocks(&scripts.elevator_pitch);
+    let checklist = &bank.checklist;
+    let drill: Vec<DrillOut> = questions.iter().filter_map(|q| drill_card(q, &facts)).collect();
+    let deck = deck(&questions, bank.flags.red_flags.len(), &drill);
+    Pack {
+        deck,
+        generator: format!("studypack {}", env!("CARGO_PKG_VERSION")),
+        person: Person {
+            name: values.get("person.name").cloned().unwrap_or_default(),
+            role: values.get("person.role").cloned().unwrap_or_default(),
+        },
+        pace_wpm,
+        numbers,
+        frameworks,
+        red_flags: flags
+            .red_flags
+            .iter()
+            .enumerate()
+            .map(|(i, f)| RedFlagOut {
+                number: i + 1,
+                title: r.inline(&f.title),
+                dont: r.inline(&f.dont),
+                instead: r.inline(&f.instead),
+            })
+            .collect(),
+        interviewer_red_flags: r.list(&flags.interviewer_red_flags),
+        green_flags: r.list(&flags.green_flags),
+        final_tips: flags
+            .final_tips
+            .iter()
+            .map(|t| TipOut { title: r.inline(&t.title), text: r.inline(&t.text) })
+            .collect(),
+        scripts: ScriptsOut {
+            elevator_pitch_seconds: speaking_seconds(&elevator_pitch, pace_wpm),
+            elevator_pitch,
+            timeline_prompt: r.inline(&scripts.timeline.prompt),
+            timeline_intro: r.blocks(&scripts.timeline.intro),
+            timeline_steps: scripts
+                .timeline
+                .steps
+                .iter()
+                .map(|s| StepOut { when: r.inline(&s.when), text: r.inline(&s.text) })
+                .collect(),
+            timeline_outro: r.blocks(&scripts.timeline.outro),
+        },
+        checklist: ChecklistOut {
+            groups: checklist
+                .groups
+                .iter()
+                .map(|g| ChecklistGroupOut { title: g.title.clone(), items: r.list(&g.items) })
+                .collect(),
+            rehearse: questions
+                .iter()
+                .map(|q| RehearseItem {
+                    number: q.number,
+                    prompt: q.prompt.clone(),
+                    target: q.target.clone(),
+                    estimated: q.estimated.clone(),
+                })
+                .collect(),
+            questions_to_ask: r.list(&checklist.questions_to_ask),
+            closing: ClosingOut {
+                affirmations: r.list(&checklist.closing.affirmations),
+                headline: r.inline(&checklist.closing.headline),
+                looking_for_intro: r.inline(&checklist.closing.looking_for_intro),
+                looking_for: r.list(&checklist.closing.looking_for),
+                sendoff: r.inline(&checklist.closing.sendoff),
+            },
+        },
+        drill,
+        questions,
+        facts,
+    }
+}
+
+/// The deck: the questions, the frameworks and scripts, the red flags, the questions to
+/// ask, then the numbers drill.
+fn deck(questions: &[QuestionOut], red_flags: usize, drill: &[DrillOut]) -> Vec<DeckCard> {
+    let card = |kind, index, name: String| DeckCard { kind, index, name };
+    let mut deck: Vec<DeckCard> = questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| card("question", i, format!("Q{} ({})", q.number, q.id)))
+        .collect();
+    deck.push(card("star", 0, "the STAR card".into()));
+    deck.push(card("layers", 0, "the 3-layer and formula card".into()));
+    deck.push(card("pitch", 0, "the elevator pitch card".into()));
+    deck.push(card("timeline", 0, "the experience timeline card".into()));
+    deck.extend((0..red_flags).map(|i| card("red-flag", i, format!("red flag {}", i + 1))));
+    deck.push(card("questions-to-ask", 0, "the questions-to-ask card".into()));
+    deck.extend(
+        drill.iter().enumerate().map(|(i, d)| card("drill", i, format!("the Q{} numbers drill", d.number))),
+    );
+    deck
+}
+
+/// A drill card for the question's headline, if it holds any figure.
+fn drill_card(q: &QuestionOut, facts: &[FactOut]) -> Option<DrillOut> {
+    let mut answers = Vec::new();
+    let sentence = q
+        .headline
+        .iter()
+        .map(|span| match (&span.fact, span.figure) {
+            (Some(path), true) => {
+                answers.extend(facts.iter().find(|f| &f.path == path).cloned());
+                Span { text: String::new(), blank: Some(answers.len()), ..span.clone() }
+            }
+            _ => span.clone(),
+        })
+        .collect();
+    (!answers.is_empty()).then(|| DrillOut { question: q.id.clone(), number: q.number, sentence, answers })
+}
+
+/// Seconds to say `blocks` at `pace_wpm`.
+fn speaking_seconds(blocks: &[RichBlock], pace_wpm: u32) -> u32 {
+    let words: usize = blocks.iter().flat_map(|b| &b.spans).map(|s| s.text.split_whitespace().count()).sum();
+    (words as f64 * 60.0 / f64::from(pace_wpm.max(1))).round() as u32
+}
+
+/// `95` → `1m35s`, `90` → `1m30s`, `45` → `45s`.
+pub fn clock(seconds: u32) -> String {
+    match (seconds / 60, seconds % 60) {
+        (0, s) => format!("{s}s"),
+        (m, 0) => format!("{m}m"),
+        (m, s) => format!("{m}m{s:02}s"),
+    }
+}
+
+/// Turns parsed bank text into spans with the values filled in.
+struct Resolver<'a> {
+    bank: &'a Bank,
+    values: &'a BTreeMap<String, String>,
+}
+
+impl Resolver<'_> {
+    fn inline(&self, text: &Inline) -> Rich {
+        self.pieces(&text.0)
+    }
+
+    fn list(&self, items: &[Inline]) -> Vec<Rich> {
+        items.iter().map(|i| self.inline(i)).collect()
+    }
+
+    fn blocks(&self, blocks: &Blocks) -> Vec<RichBlock> {
+        blocks.0.iter().map(|b| self.block(b)).collect()
+    }
+
+    fn block(&self, block: &Block<Piece>) -> RichBlock {
+        let (kind, level) = match block.kind {
+            BlockKind::Paragraph => ("paragraph", 0),
+            BlockKind::Bullet(level) => ("bullet", level),
+        };
+        RichBlock { kind, level, spans: self.pieces(&block.pieces) }
+    }
+
+    fn cues(&self, cues: &Cues) -> CuesOut {
+        CuesOut {
+            context: self.inline(&cues.context),
+            challenge: self.inline(&cues.challenge),
+            approach: self.inline(&cues.approach),
+            result: self.inline(&cues.result),
+            learning: self.inline(&cues.learning),
+        }
+    }
+
+    fn pieces(&self, pieces: &[Piece]) -> Rich {
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text { text, bold, code } => Span {
+                    text: text.clone(),
+                    bold: *bold,
+                    code: *code,
+                    fact: None,
+                    figure: false,
+                    blank: None,
+                },
+                Piece::Fact { path, bold } => {
+                    let figure = self.bank.fact(path).is_some_and(|f| f.kind.is_figure());
+                    Span {
+                        text: self.values.get(path).cloned().unwrap_or_default(),
+                        bold: *bold || figure,
+                        code: false,
+                        fact: Some(path.clone()),
+                        figure,
+                        blank: None,
+                    }
+                }
+            })
+            .collect()
+    }
+
+    fn fact_out(&self, path: &str) -> FactOut {
+        let decl = self.bank.fact(path).expect("fact_out is called with declared paths");
+        FactOut {
+            path: decl.path.clone(),
+            kind: decl.kind,
+            description: decl.description.clone(),
+            value: self.values.get(path).cloned().unwrap_or_default(),
+            key: decl.key,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_reads_like_a_stopwatch() {
+        assert_eq!(clock(45), "45s");
+        assert_eq!(clock(90), "1m30s");
+        assert_eq!(clock(120), "2m");
+        assert_eq!(clock(125), "2m05s");
+    }
+}

@@ -1,0 +1,445 @@
+//! Pack → PDFs: one Typst world shared by the three documents, compiled in parallel,
+//! the cheat sheet fitted to one page, exported as tagged PDF/UA-1.
+
+pub mod fonts;
+pub mod impose;
+pub mod output;
+pub mod world;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::pack::Pack;
+use fonts::Fonts;
+use impose::{CardSize, Duplex, Imposition, Paper, Sheet};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::{Datetime, Label, Smart};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::utils::PicoStr;
+use typst::{World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+use world::{PACK_PATH, PRINT_PATH, Studio};
+
+/// The three documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Output {
+    Cards,
+    Cheatsheet,
+    Checklist,
+}
+
+impl Output {
+    pub const ALL: [Output; 3] = [Output::Cards, Output::Cheatsheet, Output::Checklist];
+
+    /// The PDF's file name in the output folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Output::Cards => "cue-cards.pdf",
+            Output::Cheatsheet => "cheat-sheet.pdf",
+            Output::Checklist => "checklist.pdf",
+        }
+    }
+
+    /// The layout that makes it.
+    pub fn layout(self) -> &'static str {
+        match self {
+            Output::Cards => "cards.typ",
+            Output::Cheatsheet => "cheatsheet.typ",
+            Output::Checklist => "checklist.typ",
+        }
+    }
+}
+
+/// How to print: the settings the layouts read from `data/print.json`.
+#[derive(Debug, Clone, Copy)]
+pub struct PrintSettings {
+    pub paper: Paper,
+    pub card: CardSize,
+    pub sheet: Sheet,
+    pub duplex: Duplex,
+}
+
+impl Default for PrintSettings {
+    fn default() -> Self {
+        Self { paper: Paper::Letter, card: CardSize::In3x5, sheet: Sheet::Paper, duplex: Duplex::LongEdge }
+    }
+}
+
+/// The cheat sheet's font size range, largest first; the fit picks the largest that gives one page.
+pub const CHEATSHEET_MAX_PT: f64 = 10.0;
+pub const CHEATSHEET_MIN_PT: f64 = 6.0;
+/// Card text is set at the largest size that fits, never below this.
+pub const CARD_MAX_PT: f64 = 14.0;
+pub const CARD_MIN_PT: f64 = 9.0;
+
+/// What the layouts read besides the pack.
+#[derive(Debug, Clone, Serialize)]
+struct PrintData<'a> {
+    paper: Paper,
+    paper_width: f64,
+    paper_height: f64,
+    cards: &'a Imposition,
+    card_text: SizeRange,
+    cheatsheet: SizeRange,
+    /// The cheat sheet's size for this compile, set by the fit.
+    cheatsheet_size: f64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+struct SizeRange {
+    max: f64,
+    min: f64,
+}
+
+/// One rendered PDF.
+#[derive(Debug)]
+pub struct Rendered {
+    pub output: Output,
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    /// What it holds, for the summary line.
+    pub summary: String,
+    pub millis: u128,
+}
+
+/// A build's inputs besides the pack.
+pub struct Renderer {
+    studio: Studio,
+}
+
+impl Renderer {
+    /// A renderer over `fonts`, reading layouts from `layouts_dir` first when given.
+    pub fn new(fonts: Arc<Fonts>, layouts_dir: Option<PathBuf>) -> Renderer {
+        Renderer { studio: Studio::new(fonts, layouts_dir, build_date()) }
+    }
+
+    /// Renders `outputs` of `pack`, in parallel. Errors name the layout file, line and column.
+    pub fn render(
+        &self,
+        pack: &Pack,
+        settings: PrintSettings,
+        outputs: &[Output],
+    ) -> Result<(Vec<Rendered>, Diagnostics), Diagnostics> {
+        let imposition =
+            impose::impose(pack.deck.len(), settings.card, settings.sheet, settings.paper, settings.duplex);
+        let (paper_width, paper_height) = settings.paper.size();
+        let print = PrintData {
+            paper: settings.paper,
+            paper_width,
+            paper_height,
+            cards: &imposition,
+            card_text: SizeRange { max: CARD_MAX_PT, min: CARD_MIN_PT },
+            cheatsheet: SizeRange { max: CHEATSHEET_MAX_PT, min: CHEATSHEET_MIN_PT },
+            cheatsheet_size: CHEATSHEET_MAX_PT,
+        };
+        let json = serde_json::to_vec(pack).expect("the pack serializes");
+        self.studio.set_data(PACK_PATH, json);
+        self.studio.set_data(PRINT_PATH, serde_json::to_vec(&print).expect("print data serializes"));
+
+        let results: Vec<Result<(Rendered, Diagnostics), Diagnostics>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = outputs
+                .iter()
+                .map(|&output| {
+                    let print = &print;
+                    scope.spawn(move || self.render_one(pack, output, print))
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("render threads do not panic")).collect()
+        });
+        let mut rendered = Vec::new();
+        let mut diagnostics = Diagnostics::default();
+        for result in results {
+            match result {
+                Ok((r, warnings)) => {
+                    rendered.push(r);
+                    diagnostics.extend(warnings);
+                }
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+        diagnostics.into_result(rendered)
+    }
+
+    fn render_one(
+        &self,
+        pack: &Pack,
+        output: Output,
+        print: &PrintData,
+    ) -> Result<(Rendered, Diagnostics), Diagnostics> {
+        let imposition = print.cards;
+        let start = Instant::now();
+        let world = self.studio.document(output.layout());
+        let mut warnings = Diagnostics::default();
+        let document = match output {
+            Output::Cheatsheet => self.fit_cheatsheet(&world, print, &mut warnings)?,
+            _ => self.compile(&world, &mut warnings)?,
+        };
+        if output == Output::Cards {
+            check_overflows(&document, pack)?;
+        }
+        let pdf =
+            typst_pdf::pdf(&document, &pdf_options()).map_err(|errors| self.diagnostics(&world, &errors))?;
+        let pages = document.pages().len();
+        let summary = match output {
+            Output::Cards => format!(
+                "{} cards ({} questions, {} drills), {} per sheet, {:?} duplex",
+                pack.deck.len(),
+                pack.questions.len(),
+                pack.drill.len(),
+                imposition.per_page,
+                imposition.duplex
+            ),
+            Output::Cheatsheet => format!(
+                "{} questions, {} key numbers",
+                pack.questions.len(),
+                pack.numbers.iter().map(|g| g.facts.len()).sum::<usize>()
+            ),
+            Output::Checklist => format!(
+                "{} groups, {} items to tick",
+                pack.checklist.groups.len(),
+                pack.checklist.groups.iter().map(|g| g.items.len()).sum::<usize>()
+                    + pack.checklist.rehearse.len()
+                    + pack.checklist.questions_to_ask.len()
+            ),
+        };
+        let rendered = Rendered { output, pdf, pages, summary, millis: start.elapsed().as_millis() };
+        Ok((rendered, warnings))
+    }
+
+    fn compile(&self, world: &dyn World, warnings: &mut Diagnostics) -> Result<PagedDocument, Diagnostics> {
+        let result = typst::compile::<PagedDocument>(world);
+        warnings.extend(self.diagnostics(world, &result.warnings));
+        result.output.map_err(|errors| self.diagnostics(world, &errors))
+    }
+
+    /// The largest cheat-sheet size (in quarter points) that fits one page, by bisection.
+    fn fit_cheatsheet(
+        &self,
+        world: &dyn World,
+        print: &PrintData,
+        warnings: &mut Diagnostics,
+    ) -> Result<PagedDocument, Diagnostics> {
+        let at = |size: f64| -> Result<PagedDocument, Diagnostics> {
+            let data = PrintData { cheatsheet_size: size, ..print.clone() };
+            self.studio.set_data(world::FIT_PATH, serde_json::to_vec(&data).expect("print data serializes"));
+            let mut ignored = Diagnostics::default();
+            self.compile(world, &mut ignored)
+        };
+        let quarter = |q: u32| f64::from(q) / 4.0;
+        let (mut lo, mut hi) = ((CHEATSHEET_MIN_PT * 4.0) as u32, (CHEATSHEET_MAX_PT * 4.0) as u32);
+        let largest = at(quarter(hi))?;
+        if largest.pages().len() == 1 {
+            return self.final_compile(world, at, quarter(hi), warnings, largest);
+        }
+        let smallest = at(quarter(lo))?;
+        if smallest.pages().len() > 1 {
+            return Err(Diagnostic::error(
+                None,
+                format!(
+                    "the cheat sheet needs {} pages even at {CHEATSHEET_MIN_PT} pt; it must fit on one",
+                    smallest.pages().len()
+                ),
+            )
+            .hint("shorten the longest sections: the elevator pitch, the questions' headlines, or the red flags' phrasing")
+            .into());
+        }
+        let mut best = smallest;
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            let doc = at(quarter(mid))?;
+            if doc.pages().len() == 1 {
+                lo = mid;
+                best = doc;
+            } else {
+                hi = mid;
+            }
+        }
+        self.final_compile(world, at, quarter(lo), warnings, best)
+    }
+
+    /// Re-states the chosen size so the world's data matches the document, and keeps its warnings.
+    fn final_compile(
+        &self,
+        world: &dyn World,
+        mut at: impl FnMut(f64) -> Result<PagedDocument, Diagnostics>,
+        size: f64,
+        warnings: &mut Diagnostics,
+        document: PagedDocument,
+    ) -> Result<PagedDocument, Diagnostics> {
+        // The last compile may have been at another size: compile once more at the winner
+        // (memoized, so nearly free) to collect its warnings.
+        let _ = at(size)?;
+        let result = typst::compile::<PagedDocument>(world);
+        warnings.extend(self.diagnostics(world, &result.warnings));
+        Ok(result.output.unwrap_or(document))
+    }
+
+    /// Typst diagnostics as ours: the layout file, line and column, and the source line.
+    fn diagnostics(&self, world: &dyn World, diags: &[SourceDiagnostic]) -> Diagnostics {
+        let mut out = Diagnostics::default();
+        for diag in diags {
+            let location = diag.span.id().and_then(|id| {
+                let range = world.range(diag.span)?;
+                let source = self.studio.source_of(id)?;
+                Some(Location::at_byte(&self.studio.display_name(id), source.text(), range.start))
+            });
+            let message = diag.message.to_string();
+            let mut d = match diag.severity {
+                TypstSeverity::Error => Diagnostic::error(location, message),
+                TypstSeverity::Warning => Diagnostic::warning(location, message),
+            };
+            for hint in &diag.hints {
+                d = d.hint(hint.v.to_string());
+            }
+            out.push(d);
+        }
+        out
+    }
+}
+
+/// Cards whose text does not fit at the minimum size, as the cards layout reports them.
+fn check_overflows(document: &PagedDocument, pack: &Pack) -> Result<(), Diagnostics> {
+    let label = Label::new(PicoStr::intern("studypack-overflow")).expect("label name is valid");
+    let mut errors = Diagnostics::default();
+    for content in document.introspector().query(&typst::foundations::Selector::Label(label)) {
+        let Some(meta) = content.to_packed::<MetadataElem>() else { continue };
+        let value = serde_json::to_value(&meta.value).unwrap_or_default();
+        let card = value["card"].as_u64().unwrap_or_default() as usize;
+        let face = value["face"].as_str().unwrap_or("face");
+        let over = value["overflow"].as_f64().unwrap_or_default();
+        let name = pack.deck.get(card).map_or_else(|| format!("card {card}"), |c| c.name.clone());
+        errors.push(
+            Diagnostic::error(
+                None,
+                format!("{name} does not fit its card: the {face} overflows by {over:.0} pt ({:.1} mm) at {CARD_MIN_PT} pt", over / 72.0 * 25.4),
+            )
+            .hint("shorten its text, or print on larger cards with `--card 4x6in`"),
+        );
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// PDF/UA-1, tagged, no creation date unless `SOURCE_DATE_EPOCH` asks for one.
+fn pdf_options() -> PdfOptions {
+    PdfOptions {
+        ident: Smart::Auto,
+        creator: Smart::Custom(Some(format!("studypack {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: source_date_epoch().and_then(|secs| {
+            let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+            let s = secs.rem_euclid(86_400);
+            Datetime::from_ymd_hms(y, m, d, (s / 3600) as u8, (s % 3600 / 60) as u8, (s % 60) as u8)
+                .map(Timestamp::new_utc)
+        }),
+        standards: PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 alone is a valid set"),
+        ..PdfOptions::default()
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` in seconds, when set to a number.
+fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
+/// The build's date: `SOURCE_DATE_EPOCH`'s day when set, else today (UTC).
+fn build_date() -> Datetime {
+    let secs = source_date_epoch().unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    });
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    Datetime::from_ymd(y, m, d).expect("civil_from_days yields a valid date")
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    (y, m, d)
+}
+
+/// Characters of the pack that no font has: each would print as an empty box.
+pub fn missing_glyphs(pack: &Pack, fonts: &Fonts) -> Diagnostics {
+    let value = serde_json::to_value(pack).expect("the pack serializes");
+    let mut found: Vec<(char, String)> = Vec::new();
+    walk_strings(&value, &mut String::new(), &mut |path, text| {
+        for c in text.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
+            if !fonts.covers(c) && !found.iter().any(|(seen, _)| *seen == c) {
+                found.push((c, path.to_string()));
+            }
+        }
+    });
+    let mut out = Diagnostics::default();
+    for (c, path) in found {
+        out.push(
+            Diagnostic::warning(
+                None,
+                format!(
+                    "no font has `{c}` (U+{:04X}), used in {path}: it would print as an empty box",
+                    c as u32
+                ),
+            )
+            .hint("use another character, or add a font that has it"),
+        );
+    }
+    out
+}
+
+/// Calls `f` with every string in `value` and a readable path to it (`questions[impact-project].prompt`).
+fn walk_strings(value: &serde_json::Value, path: &mut String, f: &mut impl FnMut(&str, &str)) {
+    match value {
+        serde_json::Value::String(s) => f(path, s),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                let key = item.get("fact").and_then(|v| v.as_str()).map(|fact| format!(" (fact `{fact}`)"));
+                let id = item.get("id").and_then(|v| v.as_str()).map(str::to_string);
+                match (key, id) {
+                    (Some(fact), _) => path.push_str(&fact),
+                    (None, Some(id)) => path.push_str(&format!("[{id}]")),
+                    (None, None) => path.push_str(&format!("[{i}]")),
+                }
+                walk_strings(item, path, f);
+                path.truncate(len);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                if key == "fact" || key == "path" || key == "kind" {
+                    continue;
+                }
+                let len = path.len();
+                if key != "text" {
+                    if !path.is_empty() && !path.ends_with(')') {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                }
+                walk_strings(item, path, f);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_516), (2026, 3, 4));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+}

@@ -1,0 +1,74 @@
+//! Writing PDFs so that a failure never leaves a half-written or mixed set: every file is
+//! written to a temporary file beside its target first, and renamed only once all are written.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes each `(file name, bytes)` into `dir`, all or nothing. Returns the paths written.
+pub fn write_all(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec<PathBuf>, String> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(format!("`{}` is a file, not a folder; give --out a folder", dir.display()));
+    }
+    fs::create_dir_all(dir)
+        .map_err(|e| format!("cannot create the output folder `{}`: {e}", dir.display()))?;
+    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for (name, bytes) in files {
+        let target = dir.join(name);
+        let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        if let Err(e) = write_synced(&temp, bytes) {
+            let _ = fs::remove_file(&temp);
+            remove_all(&temps);
+            return Err(format!(
+                "cannot write `{}`: {e}; earlier files were left as they were",
+                target.display()
+            ));
+        }
+        temps.push((temp, target));
+    }
+    for (temp, target) in &temps {
+        if let Err(e) = fs::rename(temp, target) {
+            remove_all(&temps);
+            return Err(format!("cannot replace `{}`: {e}", target.display()));
+        }
+    }
+    Ok(temps.into_iter().map(|(_, target)| target).collect())
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+fn remove_all(temps: &[(PathBuf, PathBuf)]) {
+    for (temp, _) in temps {
+        let _ = fs::remove_file(temp);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_every_file_and_leaves_no_temporaries() {
+        let dir = std::env::temp_dir().join(format!("studypack-output-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let written = write_all(&dir, &[("a.pdf", b"one"), ("b.pdf", b"two")]).unwrap();
+        assert_eq!(written.len(), 2);
+        assert_eq!(fs::read(dir.join("b.pdf")).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 2);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn refuses_a_file_as_the_folder() {
+        let file = std::env::temp_dir().join(format!("studypack-not-a-dir-{}", std::process::id()));
+        fs::write(&file, b"x").unwrap();
+        let err = write_all(&file, &[("a.pdf", b"one")]).unwrap_err();
+        assert!(err.starts_with(&format!("`{}` is a file", file.display())), "{err}");
+        fs::remove_file(&file).unwrap();
+    }
+}

@@ -1,0 +1,184 @@
+//! The Typst world of a build: the layouts (built-in, or a user's folder over them), the
+//! pack data as in-memory files, the bundled fonts, a fixed date, and nothing else: no
+//! network, no packages, no file outside the layouts folder.
+
+use super::fonts::Fonts;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+/// The built-in layouts, by their path in the virtual root.
+pub const BUILTIN_LAYOUTS: [(&str, &str); 5] = [
+    ("theme.typ", include_str!("../../layouts/theme.typ")),
+    ("common.typ", include_str!("../../layouts/common.typ")),
+    ("cards.typ", include_str!("../../layouts/cards.typ")),
+    ("cheatsheet.typ", include_str!("../../layouts/cheatsheet.typ")),
+    ("checklist.typ", include_str!("../../layouts/checklist.typ")),
+];
+
+/// Where the layouts read the pack (`json("/data/pack.json")`) and the print settings.
+pub const PACK_PATH: &str = "data/pack.json";
+pub const PRINT_PATH: &str = "data/print.json";
+/// The print settings the cheat sheet reads, with the size its one-page fit is trying.
+pub const FIT_PATH: &str = "data/fit.json";
+
+/// Everything the three documents of one build share: library, fonts, files.
+pub struct Studio {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Arc<Fonts>,
+    layouts_dir: Option<PathBuf>,
+    data: Mutex<HashMap<FileId, Bytes>>,
+    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+    today: Datetime,
+}
+
+impl Studio {
+    /// A world over `fonts`, reading layouts from `layouts_dir` first when given.
+    pub fn new(fonts: Arc<Fonts>, layouts_dir: Option<PathBuf>, today: Datetime) -> Studio {
+        Studio {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(fonts.book().clone()),
+            fonts,
+            layouts_dir,
+            data: Mutex::new(HashMap::new()),
+            sources: Mutex::new(HashMap::new()),
+            today,
+        }
+    }
+
+    /// Sets an in-memory data file (the pack, the print settings).
+    pub fn set_data(&self, path: &str, bytes: Vec<u8>) {
+        let id = file_id(path);
+        lock(&self.data).insert(id, Bytes::new(bytes));
+    }
+
+    /// The world that compiles `layout` (e.g. `cards.typ`) as its main file.
+    pub fn document(&self, layout: &str) -> DocumentWorld<'_> {
+        DocumentWorld { studio: self, main: file_id(layout) }
+    }
+
+    /// The name a person would open for `id`: the user's file, or `layouts/…` when built in.
+    pub fn display_name(&self, id: FileId) -> String {
+        let vpath = id.get().vpath().get_without_slash().to_string();
+        if lock(&self.data).contains_key(&id) {
+            return format!("{vpath} (generated)");
+        }
+        match &self.layouts_dir {
+            Some(dir) if dir.join(&vpath).is_file() => dir.join(&vpath).display().to_string(),
+            _ => format!("layouts/{vpath}"),
+        }
+    }
+
+    /// The text of a layout source, for printing the offending line of a diagnostic.
+    pub fn source_of(&self, id: FileId) -> Option<Source> {
+        self.source(id).ok()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some(cached) = lock(&self.sources).get(&id) {
+            return cached.clone();
+        }
+        let source = self.file(id).and_then(|bytes| {
+            let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(Source::new(id, text.trim_start_matches('\u{feff}').to_string()))
+        });
+        lock(&self.sources).insert(id, source.clone());
+        source
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let VirtualRoot::Package(spec) = id.get().root() {
+            return Err(FileError::Other(Some(
+                format!("package {spec} is not available: studypack never downloads anything; copy the files you need into your layouts folder").into(),
+            )));
+        }
+        if let Some(bytes) = lock(&self.data).get(&id) {
+            return Ok(bytes.clone());
+        }
+        let vpath = id.get().vpath().get_without_slash();
+        if let Some(dir) = &self.layouts_dir
+            && let Some(bytes) = read_confined(dir, vpath)?
+        {
+            return Ok(bytes);
+        }
+        BUILTIN_LAYOUTS
+            .iter()
+            .find(|(name, _)| *name == vpath)
+            .map(|(_, text)| Bytes::from_string(*text))
+            .ok_or_else(|| FileError::NotFound(PathBuf::from(vpath)))
+    }
+}
+
+/// Reads `vpath` under `dir`, refusing anything that resolves outside it (symlinks included).
+/// `Ok(None)` when the folder has no such file, so the built-in one is used.
+fn read_confined(dir: &Path, vpath: &str) -> FileResult<Option<Bytes>> {
+    let path = dir.join(vpath);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let root = dir.canonicalize().map_err(|e| FileError::from_io(e, dir))?;
+    let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
+    if !real.starts_with(&root) {
+        return Err(FileError::AccessDenied);
+    }
+    if real.is_dir() {
+        return Err(FileError::IsDirectory);
+    }
+    std::fs::read(&real).map(|data| Some(Bytes::new(data))).map_err(|e| FileError::from_io(e, &path))
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The id of a file in the virtual project root.
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("built-in paths are valid virtual paths");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// One document's view of the shared world: the same files and fonts, its own main file.
+pub struct DocumentWorld<'a> {
+    studio: &'a Studio,
+    main: FileId,
+}
+
+impl World for DocumentWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.studio.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.studio.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.studio.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.studio.file(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.studio.fonts.font(index)
+    }
+
+    fn today(&self, offset: Option<Duration>) -> Option<Datetime> {
+        // The build's date is fixed (SOURCE_DATE_EPOCH or the day the build started), so
+        // an offset changes nothing: every call in one build sees the same day.
+        let _ = offset;
+        Some(self.studio.today)
+    }
+}

@@ -1,0 +1,117 @@
+//! Reading YAML into typed models with errors that name file, line and column, and a
+//! "did you mean" hint for misspelt keys.
+
+use crate::diag::{Diagnostic, Location, closest};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+/// A YAML text and the name it is shown under (a path, or `content/facts.yaml` when embedded).
+#[derive(Debug, Clone)]
+pub struct YamlFile {
+    pub name: String,
+    pub text: String,
+}
+
+impl YamlFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self { name: name.into(), text: text.into() }
+    }
+
+    /// Deserializes the whole file; the error points at the offending line and column.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        serde_yaml::from_str(&self.text).map_err(|err| self.error_from(&err))
+    }
+
+    /// The location of the first occurrence of `needle`, searching from `from` (a byte offset).
+    pub fn locate(&self, needle: &str, from: usize) -> Option<Location> {
+        let from = from.min(self.text.len());
+        let at = self.text[from..].find(needle)? + from;
+        Some(Location::at_byte(&self.name, &self.text, at))
+    }
+
+    /// The byte offset of `anchor`, to narrow later searches to one entry of a list.
+    pub fn offset_of(&self, anchor: &str) -> Option<usize> {
+        self.text.find(anchor)
+    }
+
+    fn error_from(&self, err: &serde_yaml::Error) -> Diagnostic {
+        let location = match err.location() {
+            Some(at) => Location::at_line_column(&self.name, &self.text, at.line(), at.column()),
+            None => Location::file(&self.name),
+        };
+        let raw = err.to_string();
+        // serde_yaml appends " at line L column C"; the location is printed separately.
+        let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+        let mut diagnostic = Diagnostic::error(Some(location), message.clone());
+        if let Some((unknown, expected)) = unknown_field(&message) {
+            diagnostic = match closest(&unknown, expected.iter().map(String::as_str)) {
+                Some(near) => diagnostic.hint(format!("did you mean `{near}`?")),
+                None => diagnostic.hint(format!("the keys allowed here are: {}", expected.join(", "))),
+            };
+        } else if message.contains("invalid type") || message.contains("expected") {
+            diagnostic =
+                diagnostic.hint("check the value's type against content/README.md or `studypack schema`");
+        }
+        diagnostic
+    }
+}
+
+/// Pulls the key and the allowed keys out of serde's "unknown field `x`, expected one of `a`, `b`".
+fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.split("unknown field `").nth(1)?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let expected = rest.split('`').skip(1).step_by(2).map(str::to_string).collect();
+    Some((unknown.to_string(), expected))
+}
+
+/// A YAML scalar read as text: people write `example: 0.92` or `example: 5` unquoted.
+pub fn scalar_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        Text(String),
+        Int(i64),
+        Float(f64),
+        Bool(bool),
+    }
+    Ok(
+        match Scalar::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom("expected a single value (text or a number), not a list or a map")
+        })? {
+            Scalar::Text(s) => s,
+            Scalar::Int(n) => n.to_string(),
+            Scalar::Float(x) => x.to_string(),
+            Scalar::Bool(b) => b.to_string(),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Entry {
+        prompt: String,
+        target: String,
+    }
+
+    #[test]
+    fn unknown_key_names_line_column_and_closest_key() {
+        let file = YamlFile::new("me.yaml", "prompt: hi\ntraget: 90s\n");
+        let err = file.parse::<Entry>().unwrap_err();
+        let loc = err.location.clone().unwrap();
+        assert_eq!((loc.file.as_str(), loc.line, loc.column), ("me.yaml", 2, 1));
+        assert_eq!(err.message, "unknown field `traget`, expected `prompt` or `target`");
+        assert_eq!(err.hints, vec!["did you mean `target`?".to_string()]);
+    }
+
+    #[test]
+    fn syntax_error_points_at_its_line() {
+        let file = YamlFile::new("me.yaml", "prompt: hi\ntarget: [90s\n");
+        let err = file.parse::<Entry>().unwrap_err();
+        assert_eq!(err.location.unwrap().file, "me.yaml");
+    }
+}
