@@ -55,7 +55,7 @@ fn card_cells() -> Vec<(f64, f64)> {
 #[test]
 fn cue_cards_are_3x5_cards_four_to_a_landscape_letter_sheet() {
     let pdf = open("cue-cards.pdf");
-    assert!(pdf.pages.len() >= 2 && pdf.pages.len() % 2 == 0, "fronts and backs alternate");
+    assert!(pdf.pages.len() >= 2 && pdf.pages.len().is_multiple_of(2), "fronts and backs alternate");
     let cells = card_cells();
     for (n, page) in pdf.pages.iter().enumerate() {
         assert_eq!((page.width, page.height), (LETTER.1, LETTER.0), "page {}", n + 1);

@@ -6,7 +6,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::pack::{self, DEFAULT_PACE_WPM};
 use crate::render::fonts::Fonts;
 use crate::render::impose::{CardSize, Duplex, Paper, Sheet};
-use crate::render::{Output, PrintSettings, Renderer, missing_glyphs, output};
+use crate::render::{Output, PrintSettings, Renderer, output};
 use clap::Args;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -43,7 +43,6 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
     let pack = pack::resolve(&bank, &bank.examples(), DEFAULT_PACE_WPM);
     let fonts = Arc::new(Fonts::bundled());
-    print_warnings(&missing_glyphs(&pack, &fonts));
     if let Some(dir) = &args.layouts
         && !dir.is_dir()
     {

@@ -136,6 +136,10 @@ impl Renderer {
             cheatsheet: SizeRange { max: CHEATSHEET_MAX_PT, min: CHEATSHEET_MIN_PT },
             cheatsheet_size: CHEATSHEET_MAX_PT,
         };
+        // PDF/UA-1 forbids text without glyphs: with a missing glyph the PDFs stay tagged
+        // but do not claim the standard, and the warning says so.
+        let glyphs = missing_glyphs(pack, &self.studio.fonts);
+        let accessible = glyphs.is_empty();
         let json = serde_json::to_vec(pack).expect("the pack serializes");
         self.studio.set_data(PACK_PATH, json);
         self.studio.set_data(PRINT_PATH, serde_json::to_vec(&print).expect("print data serializes"));
@@ -145,13 +149,13 @@ impl Renderer {
                 .iter()
                 .map(|&output| {
                     let print = &print;
-                    scope.spawn(move || self.render_one(pack, output, print))
+                    scope.spawn(move || self.render_one(pack, output, print, accessible))
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().expect("render threads do not panic")).collect()
         });
         let mut rendered = Vec::new();
-        let mut diagnostics = Diagnostics::default();
+        let mut diagnostics = glyphs;
         for result in results {
             match result {
                 Ok((r, warnings)) => {
@@ -169,6 +173,7 @@ impl Renderer {
         pack: &Pack,
         output: Output,
         print: &PrintData,
+        accessible: bool,
     ) -> Result<(Rendered, Diagnostics), Diagnostics> {
         let imposition = print.cards;
         let start = Instant::now();
@@ -181,8 +186,8 @@ impl Renderer {
         if output == Output::Cards {
             check_overflows(&document, pack)?;
         }
-        let pdf =
-            typst_pdf::pdf(&document, &pdf_options()).map_err(|errors| self.diagnostics(&world, &errors))?;
+        let pdf = typst_pdf::pdf(&document, &pdf_options(accessible))
+            .map_err(|errors| self.diagnostics(&world, &errors))?;
         let pages = document.pages().len();
         let summary = match output {
             Output::Cards => format!(
@@ -323,8 +328,10 @@ fn check_overflows(document: &PagedDocument, pack: &Pack) -> Result<(), Diagnost
     if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
-/// PDF/UA-1, tagged, no creation date unless `SOURCE_DATE_EPOCH` asks for one.
-fn pdf_options() -> PdfOptions {
+/// Tagged PDF/UA-1 (or only tagged when not `accessible`), no creation date unless
+/// `SOURCE_DATE_EPOCH` asks for one.
+fn pdf_options(accessible: bool) -> PdfOptions {
+    let standards: &[PdfStandard] = if accessible { &[PdfStandard::Ua_1] } else { &[] };
     PdfOptions {
         ident: Smart::Auto,
         creator: Smart::Custom(Some(format!("studypack {}", env!("CARGO_PKG_VERSION")))),
@@ -334,7 +341,7 @@ fn pdf_options() -> PdfOptions {
             Datetime::from_ymd_hms(y, m, d, (s / 3600) as u8, (s % 3600 / 60) as u8, (s % 60) as u8)
                 .map(Timestamp::new_utc)
         }),
-        standards: PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 alone is a valid set"),
+        standards: PdfStandards::new(standards).expect("PDF/UA-1 alone is a valid set"),
         ..PdfOptions::default()
     }
 }
@@ -368,28 +375,28 @@ fn civil_from_days(days: i64) -> (i32, u8, u8) {
 }
 
 /// Characters of the pack that no font has: each would print as an empty box.
-pub fn missing_glyphs(pack: &Pack, fonts: &Fonts) -> Diagnostics {
-    let value = serde_json::to_value(pack).expect("the pack serializes");
+fn missing_glyphs(pack: &Pack, fonts: &Fonts) -> Diagnostics {
     let mut found: Vec<(char, String)> = Vec::new();
-    walk_strings(&value, &mut String::new(), &mut |path, text| {
+    let mut check = |place: &str, text: &str| {
         for c in text.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
             if !fonts.covers(c) && !found.iter().any(|(seen, _)| *seen == c) {
-                found.push((c, path.to_string()));
+                found.push((c, place.to_string()));
             }
         }
-    });
+    };
+    // The person's values first, so a character is blamed on the fact that brought it.
+    for fact in &pack.facts {
+        check(&format!("fact `{}`", fact.path), &fact.value);
+    }
+    let value = serde_json::to_value(pack).expect("the pack serializes");
+    walk_strings(&value, &mut String::new(), &mut check);
     let mut out = Diagnostics::default();
-    for (c, path) in found {
-        out.push(
-            Diagnostic::warning(
-                None,
-                format!(
-                    "no font has `{c}` (U+{:04X}), used in {path}: it would print as an empty box",
-                    c as u32
-                ),
-            )
-            .hint("use another character, or add a font that has it"),
+    for (c, place) in found {
+        let message = format!(
+            "no font has `{c}` (U+{:04X}), used in {place}: it prints as an empty box, and the PDFs are not marked PDF/UA-1",
+            c as u32
         );
+        out.push(Diagnostic::warning(None, message).hint("use another character, or add a font that has it"));
     }
     out
 }
@@ -402,7 +409,10 @@ fn walk_strings(value: &serde_json::Value, path: &mut String, f: &mut impl FnMut
             for (i, item) in items.iter().enumerate() {
                 let len = path.len();
                 let key = item.get("fact").and_then(|v| v.as_str()).map(|fact| format!(" (fact `{fact}`)"));
-                let id = item.get("id").and_then(|v| v.as_str()).map(str::to_string);
+                let id = ["id", "path"]
+                    .iter()
+                    .find_map(|k| item.get(*k).and_then(|v| v.as_str()))
+                    .map(str::to_string);
                 match (key, id) {
                     (Some(fact), _) => path.push_str(&fact),
                     (None, Some(id)) => path.push_str(&format!("[{id}]")),

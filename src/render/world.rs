@@ -32,7 +32,7 @@ pub const FIT_PATH: &str = "data/fit.json";
 pub struct Studio {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
-    fonts: Arc<Fonts>,
+    pub(super) fonts: Arc<Fonts>,
     layouts_dir: Option<PathBuf>,
     data: Mutex<HashMap<FileId, Bytes>>,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,

@@ -1,0 +1,76 @@
+//! A person's text is data: whatever characters it holds print literally, names in
+//! Latin, Greek and Cyrillic print, and a character no font has is warned about.
+
+mod common;
+
+use common::Scratch;
+use common::pdf::{Pdf, squeeze};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use studypack::bank::Bank;
+use studypack::pack::{self, DEFAULT_PACE_WPM};
+use studypack::render::fonts::Fonts;
+use studypack::render::{Output, PrintSettings, Renderer};
+
+/// Renders the bank with some facts changed; returns the PDFs opened, and the pack's warnings.
+fn render_with(name: &str, changes: &[(&str, &str)]) -> (Vec<Pdf>, Vec<String>) {
+    let bank = Bank::builtin().unwrap();
+    let mut values: BTreeMap<String, String> = bank.examples();
+    for (path, value) in changes {
+        assert!(values.insert(path.to_string(), value.to_string()).is_some(), "{path} is declared");
+    }
+    let pack = pack::resolve(&bank, &values, DEFAULT_PACE_WPM);
+    let fonts = Arc::new(Fonts::bundled());
+    let (rendered, warnings) = Renderer::new(fonts, None)
+        .render(&pack, PrintSettings::default(), &Output::ALL)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let warnings = warnings.0.iter().map(ToString::to_string).collect();
+    let scratch = Scratch::new(name);
+    let pdfs = rendered
+        .iter()
+        .map(|r| {
+            let path = scratch.path(r.output.file_name());
+            std::fs::write(&path, &r.pdf).unwrap();
+            Pdf::open(&path)
+        })
+        .collect();
+    (pdfs, warnings)
+}
+
+#[test]
+fn markup_characters_in_a_fact_print_literally() {
+    let nasty = r#"$5 & $ #1 team a*b_c <tag> \ // @ref `tick` **not bold** {{ churn.accuracy }} "q""#;
+    let (pdfs, warnings) =
+        render_with("literal", &[("churn.client", nasty), ("churn.annual_savings", "$1.2M & $")]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let cards = squeeze(&pdfs[0].text());
+    let sheet = squeeze(&pdfs[1].text());
+    assert!(cards.contains(&squeeze(nasty)), "cards do not show the value literally");
+    assert!(cards.contains("$1.2M&$"), "cards do not show the savings literally");
+    assert!(sheet.contains("$1.2M&$"), "cheat sheet does not show the savings literally");
+}
+
+#[test]
+fn names_in_latin_greek_and_cyrillic_print() {
+    let name = "Zoë Łukasz-Дмитрий Αλέξης";
+    let (pdfs, warnings) = render_with("names", &[("person.name", name)]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    for pdf in &pdfs {
+        assert!(squeeze(&pdf.text()).contains(&squeeze(name)), "{:?} lacks the name", pdf.title);
+        assert_eq!(pdf.author.as_deref(), Some(name));
+    }
+}
+
+#[test]
+fn a_character_no_font_has_is_warned_with_where_it_came_from() {
+    let (pdfs, warnings) = render_with("glyph", &[("churn.client", "漢 telecom")]);
+    assert_eq!(
+        warnings,
+        vec![
+            "warning: no font has `漢` (U+6F22), used in fact `churn.client`: it prints as an empty box, and the PDFs are not marked PDF/UA-1\n  = hint: use another character, or add a font that has it"
+                .to_string()
+        ]
+    );
+    assert_eq!(pdfs.len(), 3, "the pack is still printed");
+    assert!(pdfs[0].text().contains("telecom"));
+}
