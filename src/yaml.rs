@@ -29,9 +29,13 @@ impl YamlFile {
         Some(Location::at_byte(&self.name, &self.text, at))
     }
 
-    /// The byte offset of `anchor`, to narrow later searches to one entry of a list.
+    /// The byte offset of `anchor` where it ends its value (`path: churn.accuracy`, not
+    /// `path: churn.accuracy_untuned`), to narrow later searches to one entry of a list.
     pub fn offset_of(&self, anchor: &str) -> Option<usize> {
-        self.text.find(anchor)
+        self.text.match_indices(anchor).map(|(at, _)| at).find(|at| {
+            let next = self.text[at + anchor.len()..].chars().next();
+            next.is_none_or(|c| c == '\n' || c == '\r' || c == ' ' || c == '#')
+        })
     }
 
     fn error_from(&self, err: &serde_yaml::Error) -> Diagnostic {

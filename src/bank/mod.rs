@@ -431,6 +431,48 @@ impl Bank {
 mod tests {
     use super::*;
 
+    /// The built-in files with one of them edited.
+    fn files_with(name: &str, edit: impl Fn(&str) -> String) -> [YamlFile; 6] {
+        BUILTIN.map(|(n, text)| YamlFile::new(n, if n == name { edit(text) } else { text.to_string() }))
+    }
+
+    #[test]
+    fn unknown_placeholder_is_named_at_its_line_and_column_with_the_closest_fact() {
+        let files = files_with("content/questions.yaml", |t| {
+            t.replacen("{{ churn.latency_p50 }}", "{{ churn.latncy_p50 }}", 1)
+        });
+        let errors = Bank::load(&files).unwrap_err();
+        let text = &files[1].text;
+        let at = text.find("{{ churn.latncy_p50 }}").unwrap();
+        let line = text[..at].matches('\n').count() + 1;
+        let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+        let d = errors.errors().next().unwrap();
+        let loc = d.location.as_ref().unwrap();
+        assert_eq!((loc.file.as_str(), loc.line, loc.column), ("content/questions.yaml", line, column));
+        assert_eq!(d.message, "unknown fact `churn.latncy_p50`");
+        assert_eq!(d.hints[0], "did you mean `churn.latency_p50`?");
+    }
+
+    #[test]
+    fn example_of_the_wrong_kind_is_an_error_at_its_line() {
+        let files =
+            files_with("content/facts.yaml", |t| t.replacen("example: 89%", "example: 89 percent", 1));
+        let errors = Bank::load(&files).unwrap_err();
+        let d = errors.errors().next().unwrap();
+        assert_eq!(d.message, "`89 percent` is not a percent value");
+        let loc = d.location.as_ref().unwrap();
+        assert_eq!(loc.source_line.as_deref().map(str::trim), Some("example: 89 percent"));
+    }
+
+    #[test]
+    fn unknown_key_in_a_question_is_refused_with_a_suggestion() {
+        let files = files_with("content/questions.yaml", |t| t.replacen("    headline:", "    hedline:", 1));
+        let errors = Bank::load(&files).unwrap_err();
+        let d = errors.errors().next().unwrap();
+        assert!(d.message.starts_with("questions[0]: unknown field `hedline`"), "{}", d.message);
+        assert_eq!(d.hints[0], "did you mean `headline`?");
+    }
+
     #[test]
     fn builtin_bank_loads() {
         let bank = Bank::builtin().unwrap_or_else(|e| panic!("{e}"));
