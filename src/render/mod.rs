@@ -191,12 +191,12 @@ impl Renderer {
         let pages = document.pages().len();
         let summary = match output {
             Output::Cards => format!(
-                "{} cards ({} questions, {} drills), {} per sheet, {:?} duplex",
+                "{} cards ({} questions, {} drills), {} per sheet, duplex {}",
                 pack.deck.len(),
                 pack.questions.len(),
                 pack.drill.len(),
                 imposition.per_page,
-                imposition.duplex
+                serde_json::to_value(imposition.duplex).unwrap_or_default().as_str().unwrap_or_default()
             ),
             Output::Cheatsheet => format!(
                 "{} questions, {} key numbers",
