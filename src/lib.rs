@@ -9,5 +9,6 @@ pub mod cli;
 pub mod diag;
 pub mod facts;
 pub mod pack;
+pub mod profile;
 pub mod render;
 pub mod yaml;

@@ -3,18 +3,21 @@
 
 use crate::bank::text::{Block, BlockKind, Piece};
 use crate::bank::{Bank, Blocks, Category, Cues, Inline, Role};
-use crate::facts::FactKind;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::facts::{FactKind, date};
+use crate::profile::{Format, Job, Merged};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Default speaking pace, words per minute.
-pub const DEFAULT_PACE_WPM: u32 = 150;
+pub use crate::profile::DEFAULT_PACE_WPM;
 
 /// A run of text with one style. `fact` names the fact it came from; `figure` marks a
 /// number the person must get right (set apart in bold); `blank` numbers a drill blank.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Span {
     pub text: String,
+    /// A fact nobody gave a value (`--draft`): printed as a visible blank.
+    pub missing: bool,
     pub bold: bool,
     pub code: bool,
     pub fact: Option<String>,
@@ -40,6 +43,45 @@ pub struct RichBlock {
 pub struct Person {
     pub name: String,
     pub role: String,
+}
+
+/// The application a pack is for.
+#[derive(Debug, Clone, Serialize)]
+pub struct JobOut {
+    pub company: String,
+    pub role: String,
+    /// As written: `2026-12-03`.
+    pub date: String,
+    /// `Thursday, December 3, 2026`.
+    pub date_long: String,
+    pub time: Option<String>,
+    pub time_zone: Option<String>,
+    /// Date, time and zone in one line: `Thursday, December 3, 2026, 14:00 (Europe/Berlin)`.
+    pub when: String,
+    pub format: Option<Format>,
+    pub interviewers: Vec<String>,
+}
+
+impl JobOut {
+    fn new(job: &Job) -> JobOut {
+        let date_long = date::long_date(&job.date).unwrap_or_else(|| job.date.clone());
+        let when = match (&job.time, &job.time_zone) {
+            (Some(t), Some(z)) => format!("{date_long}, {t} ({z})"),
+            (Some(t), None) => format!("{date_long}, {t}"),
+            _ => date_long.clone(),
+        };
+        JobOut {
+            company: job.company.clone(),
+            role: job.role.clone(),
+            date: job.date.clone(),
+            date_long,
+            time: job.time.clone(),
+            time_zone: job.time_zone.clone(),
+            when,
+            format: job.format,
+            interviewers: job.interviewers.clone(),
+        }
+    }
 }
 
 /// One fact with the person's value.
@@ -216,6 +258,9 @@ pub struct DeckCard {
 pub struct Pack {
     pub generator: String,
     pub person: Person,
+    pub job: Option<JobOut>,
+    /// Draft packs print missing facts as blanks; the layouts mark them.
+    pub draft: bool,
     pub pace_wpm: u32,
     pub facts: Vec<FactOut>,
     pub numbers: Vec<NumberGroup>,
@@ -235,6 +280,18 @@ pub struct Pack {
 /// Fills the bank's placeholders with `values` (path → value as written).
 /// Every placeholder's fact must have a value; the caller checks that first.
 pub fn resolve(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32) -> Pack {
+    resolve_for(bank, values, pace_wpm, None)
+}
+
+/// The pack of one merged input: its bank, values, pace and job.
+pub fn resolve_merged(merged: &Merged) -> Pack {
+    let mut pack = resolve_for(&merged.bank, &merged.values, merged.pace_wpm, merged.job.as_ref());
+    pack.draft = !merged.blanks.is_empty();
+    pack
+}
+
+/// Fills the placeholders, for a job when given.
+pub fn resolve_for(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32, job: Option<&Job>) -> Pack {
     let r = Resolver { bank, values };
     let fact_out = |path: &str| r.fact_out(path);
     let facts: Vec<FactOut> = bank.facts.iter().map(|f| fact_out(&f.path)).collect();
@@ -317,6 +374,8 @@ pub fn resolve(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32) ->
     let drill: Vec<DrillOut> = questions.iter().filter_map(|q| drill_card(q, &facts)).collect();
     let deck = deck(&questions, bank.flags.red_flags.len(), &drill);
     Pack {
+        job: job.map(JobOut::new),
+        draft: false,
         deck,
         generator: format!("studypack {}", env!("CARGO_PKG_VERSION")),
         person: Person {
@@ -408,6 +467,39 @@ fn deck(questions: &[QuestionOut], red_flags: usize, drill: &[DrillOut]) -> Vec<
     deck
 }
 
+/// Answers that run well past their target at the person's pace, and a pitch over 30 s.
+pub fn timing_warnings(pack: &Pack) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    for q in &pack.questions {
+        // A tenth over is within what pauses and pace absorb.
+        if f64::from(q.estimated_seconds) > f64::from(q.target_seconds) * 1.1 {
+            out.push(
+                Diagnostic::warning(
+                    None,
+                    format!("Q{} ({}) runs ~{}, target {}", q.number, q.id, q.estimated, q.target),
+                )
+                .hint(format!(
+                    "at {} words per minute; cut the answer, or set a longer `target:`",
+                    pack.pace_wpm
+                )),
+            );
+        }
+    }
+    let pitch = pack.scripts.elevator_pitch_seconds;
+    if pitch > 33 {
+        out.push(
+            Diagnostic::warning(None, format!("the 30-second elevator pitch runs ~{}", clock(pitch))).hint(
+                format!(
+                    "at {} words per minute; keep it to about {} words",
+                    pack.pace_wpm,
+                    pack.pace_wpm / 2
+                ),
+            ),
+        );
+    }
+    out
+}
+
 /// A drill card for the question's headline, if it holds any figure.
 fn drill_card(q: &QuestionOut, facts: &[FactOut]) -> Option<DrillOut> {
     let mut answers = Vec::new();
@@ -483,6 +575,7 @@ impl Resolver<'_> {
             .map(|p| match p {
                 Piece::Text { text, bold, code } => Span {
                     text: text.clone(),
+                    missing: false,
                     bold: *bold,
                     code: *code,
                     fact: None,
@@ -493,6 +586,7 @@ impl Resolver<'_> {
                     let figure = self.bank.fact(path).is_some_and(|f| f.kind.is_figure());
                     Span {
                         text: self.values.get(path).cloned().unwrap_or_default(),
+                        missing: !self.values.contains_key(path),
                         bold: *bold || figure,
                         code: false,
                         fact: Some(path.clone()),

@@ -79,6 +79,85 @@ pub struct FactDecl {
 struct FactsFile {
     groups: Vec<Group>,
     facts: Vec<FactDecl>,
+    #[serde(default)]
+    checks: Checks,
+}
+
+/// Which facts must agree with each other, for `studypack check`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checks {
+    /// F1 is the harmonic mean of precision and recall.
+    #[serde(default)]
+    pub f1: Vec<F1Check>,
+    /// A quoted relative change matches the before and after values.
+    #[serde(default)]
+    pub relative_change: Vec<RelativeChange>,
+    /// Each list is in ascending order (p50 ≤ p95 ≤ p99).
+    #[serde(default)]
+    pub ascending: Vec<Vec<String>>,
+    /// Training vs test accuracy, and the gap quoted between them.
+    #[serde(default)]
+    pub train_test: Vec<TrainTest>,
+    /// Percentages that make up a whole (churn + non-churn = 100%).
+    #[serde(default)]
+    pub complement: Vec<Vec<String>>,
+    /// A fraction and the same quantity as a percentage (R² 0.74 = 74% explained).
+    #[serde(default)]
+    pub fraction_percent: Vec<FractionPercent>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct F1Check {
+    pub f1: String,
+    pub precision: String,
+    pub recall: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeChange {
+    pub before: String,
+    pub after: String,
+    pub change: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainTest {
+    pub train: String,
+    pub test: String,
+    pub gap: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FractionPercent {
+    pub fraction: String,
+    pub percent: String,
+}
+
+impl Checks {
+    /// Every fact path the checks name.
+    fn paths(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for c in &self.f1 {
+            out.extend([c.f1.as_str(), &c.precision, &c.recall]);
+        }
+        for c in &self.relative_change {
+            out.extend([c.before.as_str(), &c.after, &c.change]);
+        }
+        for c in &self.train_test {
+            out.extend([c.train.as_str(), &c.test]);
+            out.extend(c.gap.as_deref());
+        }
+        for c in &self.fraction_percent {
+            out.extend([c.fraction.as_str(), &c.percent]);
+        }
+        out.extend(self.ascending.iter().chain(&self.complement).flatten().map(String::as_str));
+        out
+    }
 }
 
 /// Which part of an interview a question belongs to.
@@ -268,6 +347,7 @@ pub struct Checklist {
 pub struct Bank {
     pub groups: Vec<Group>,
     pub facts: Vec<FactDecl>,
+    pub checks: Checks,
     pub questions: Vec<Question>,
     pub frameworks: Frameworks,
     pub flags: Flags,
@@ -313,6 +393,7 @@ impl Bank {
         let bank = Bank {
             groups: f.groups,
             facts: f.facts,
+            checks: f.checks,
             questions: q.questions,
             frameworks: fw,
             flags: fl,
@@ -374,6 +455,15 @@ impl Bank {
                 )));
             }
         }
+        for path in self.checks.paths() {
+            if self.fact(path).is_none() {
+                let from = file.offset_of("checks:").unwrap_or(0);
+                out.push(Diagnostic::error(
+                    file.locate(path, from),
+                    format!("check names an undeclared fact `{path}`"),
+                ));
+            }
+        }
         out
     }
 
@@ -406,8 +496,68 @@ impl Bank {
         out
     }
 
+    /// Where each fact is printed: fact path → the places that use it ("Q3 (model-choice)").
+    /// The person's name and role head every PDF.
+    pub fn fact_uses(&self) -> BTreeMap<String, Vec<String>> {
+        let mut uses: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut add = |place: &str, pieces: &[Piece]| {
+            for path in text::placeholders(pieces) {
+                let list = uses.entry(path.to_string()).or_default();
+                if !list.iter().any(|p| p == place) {
+                    list.push(place.to_string());
+                }
+            }
+        };
+        for q in &self.questions {
+            let place = format!("Q{} ({})", q.number, q.id);
+            let c = &q.cues;
+            for inline in
+                [&q.prompt, &q.headline, &c.context, &c.challenge, &c.approach, &c.result, &c.learning]
+            {
+                add(&place, &inline.0);
+            }
+            for block in &q.answer.0 {
+                add(&place, &block.pieces);
+            }
+        }
+        let blocks = |b: &Blocks| b.0.iter().flat_map(|b| b.pieces.clone()).collect::<Vec<_>>();
+        add("the elevator pitch", &blocks(&self.scripts.elevator_pitch));
+        let t = &self.scripts.timeline;
+        add("the experience timeline", &t.prompt.0);
+        add("the experience timeline", &blocks(&t.intro));
+        add("the experience timeline", &blocks(&t.outro));
+        for step in &t.steps {
+            add("the experience timeline", &step.when.0);
+            add("the experience timeline", &step.text.0);
+        }
+        let ex = &self.frameworks.formula.example;
+        for inline in [&ex.context, &ex.challenge, &ex.approach, &ex.result, &ex.learning] {
+            add("the formula example", &inline.0);
+        }
+        for layer in &self.frameworks.three_layer {
+            for inline in layer.points.iter().chain(&layer.example) {
+                add("the 3-layer card", &inline.0);
+            }
+        }
+        for (i, flag) in self.flags.red_flags.iter().enumerate() {
+            for inline in [&flag.title, &flag.dont, &flag.instead] {
+                add(&format!("red flag {}", i + 1), &inline.0);
+            }
+        }
+        let c = &self.checklist;
+        for inline in c.groups.iter().flat_map(|g| &g.items).chain(&c.questions_to_ask) {
+            add("the checklist", &inline.0);
+        }
+        for path in ["person.name", "person.role"] {
+            if self.fact(path).is_some() {
+                uses.entry(path.to_string()).or_default().push("every PDF's title and header".into());
+            }
+        }
+        uses
+    }
+
     /// Every `{{ path }}` in the file's text must name a declared fact.
-    fn check_placeholders(&self, file: &YamlFile) -> Diagnostics {
+    pub fn check_placeholders(&self, file: &YamlFile) -> Diagnostics {
         let mut out = Diagnostics::default();
         let mut from = 0;
         while let Some(start) = file.text[from..].find("{{").map(|i| i + from) {

@@ -1,12 +1,13 @@
 //! `studypack build`: bank → pack → three PDFs, written all or nothing.
 
-use super::print_warnings;
+use super::{PersonArgs, print_warnings};
 use crate::bank::Bank;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::pack::{self, DEFAULT_PACE_WPM};
+use crate::pack::{resolve_merged, timing_warnings};
 use crate::render::fonts::Fonts;
 use crate::render::impose::{CardSize, Duplex, Paper, Sheet};
 use crate::render::{Output, PrintSettings, Renderer, output};
+use crate::{facts, profile};
 use clap::Args;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,6 +16,8 @@ use std::time::Instant;
 /// Options of `studypack build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
+    #[command(flatten)]
+    pub person: PersonArgs,
     /// Folder for the PDFs; created if missing. Example: --out ~/interviews/acme
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
@@ -41,8 +44,7 @@ pub struct BuildArgs {
 pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     let start = Instant::now();
     let bank = Bank::builtin()?;
-    let pack = pack::resolve(&bank, &bank.examples(), DEFAULT_PACE_WPM);
-    let fonts = Arc::new(Fonts::bundled());
+    let (merged, mut warnings) = profile::merge(&bank, &args.person.sources())?;
     if let Some(dir) = &args.layouts
         && !dir.is_dir()
     {
@@ -60,15 +62,46 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     };
     let settings =
         PrintSettings { paper: args.paper, card: args.card, sheet: args.sheet, duplex: args.duplex };
-    let renderer = Renderer::new(fonts, args.layouts.clone());
-    let (rendered, warnings) = renderer.render(&pack, settings, &outputs)?;
+    let renderer = Renderer::new(Arc::new(Fonts::bundled()), args.layouts.clone());
+
+    // Render every pack before writing any, so a failure leaves every folder as it was.
+    let mut packs = Vec::new();
+    let mut errors = Diagnostics::default();
+    for m in &merged {
+        let pack = resolve_merged(m);
+        warnings.extend(facts::check::lint(&m.bank, &m.values, &m.origins));
+        warnings.extend(timing_warnings(&pack));
+        if !m.blanks.is_empty() {
+            warnings.push(Diagnostic::warning(
+                None,
+                format!("draft: {} fact(s) print as blanks: {}", m.blanks.len(), m.blanks.join(", ")),
+            ));
+        }
+        let folder = match &m.job_name {
+            Some(name) if merged.len() > 1 => args.out.join(name),
+            _ => args.out.clone(),
+        };
+        match renderer.render(&pack, settings, &outputs) {
+            Ok((rendered, w)) => {
+                warnings.extend(w);
+                packs.push((folder, rendered));
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.has_errors() {
+        errors.extend(warnings);
+        return Err(errors);
+    }
     print_warnings(&warnings);
-    let files: Vec<(&str, &[u8])> =
-        rendered.iter().map(|r| (r.output.file_name(), r.pdf.as_slice())).collect();
-    let written = output::write_all(&args.out, &files).map_err(|e| Diagnostic::error(None, e))?;
-    for (r, path) in rendered.iter().zip(&written) {
-        let pages = if r.pages == 1 { "1 page".to_string() } else { format!("{} pages", r.pages) };
-        println!("{}  {pages}  {}  {} ms", path.display(), r.summary, r.millis);
+    for (folder, rendered) in &packs {
+        let files: Vec<(&str, &[u8])> =
+            rendered.iter().map(|r| (r.output.file_name(), r.pdf.as_slice())).collect();
+        let written = output::write_all(folder, &files).map_err(|e| Diagnostic::error(None, e))?;
+        for (r, path) in rendered.iter().zip(&written) {
+            let pages = if r.pages == 1 { "1 page".to_string() } else { format!("{} pages", r.pages) };
+            println!("{}  {pages}  {}  {} ms", path.display(), r.summary, r.millis);
+        }
     }
     println!("done in {} ms", start.elapsed().as_millis());
     Ok(())

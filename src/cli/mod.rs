@@ -1,10 +1,15 @@
 //! Command-line definitions, one module per command. Only this layer prints.
 
 mod build;
+mod check;
+mod init;
 mod list;
+mod schema;
 
 use crate::diag::Diagnostics;
-use clap::{Parser, Subcommand};
+use crate::profile::Sources;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
 
 /// Prints interview preparation: cue cards, a one-page cheat sheet and a day-before
 /// checklist, from a question bank and your own numbers.
@@ -19,19 +24,67 @@ pub struct Cli {
 pub enum Command {
     /// Render the PDFs (with no options: the demo persona into out/).
     ///
-    /// Example: studypack build --out out --only cards --card 4x6in
+    /// Example: studypack build --profile me.yaml --job acme.yaml --job globex.yaml --out packs
     Build(build::BuildArgs),
+    /// Check the profile and job files without rendering: every problem at once, plus
+    /// consistency warnings (F1 vs precision and recall, p50 ≤ p95, speaking times).
+    /// Exits 1 on errors, 0 with warnings only.
+    ///
+    /// Example: studypack check --profile me.yaml --job acme.yaml
+    Check(PersonArgs),
+    /// Write a starter profile listing every fact with its meaning, kind and the demo's
+    /// value, commented out; never overwrites a file.
+    ///
+    /// Example: studypack init me.yaml
+    Init(init::InitArgs),
     /// List the questions and sections of the bank, with ids and estimated speaking times.
     ///
     /// Example: studypack list
     List,
+    /// Print the JSON Schema of profile and job files, for editors to autocomplete and
+    /// flag typos.
+    ///
+    /// Example: studypack schema > studypack.schema.json
+    Schema,
+}
+
+/// The person's files, shared by `build` and `check`.
+#[derive(Debug, Clone, Args)]
+pub struct PersonArgs {
+    /// Your profile: your facts, your own questions and scripts. Example: --profile me.yaml
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// A job overlay (repeatable): company, date, facts, selected questions; with several,
+    /// each pack goes to OUT/<file stem>/. Example: --job acme.yaml
+    #[arg(long, value_name = "FILE")]
+    pub job: Vec<PathBuf>,
+    /// Set one fact, over the files (repeatable). Example: --set churn.accuracy=91%
+    #[arg(long, value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    /// Print facts nobody gave as visible blanks instead of failing.
+    #[arg(long)]
+    pub draft: bool,
+}
+
+impl PersonArgs {
+    fn sources(&self) -> Sources {
+        Sources {
+            profile: self.profile.clone(),
+            jobs: self.job.clone(),
+            sets: self.set.clone(),
+            draft: self.draft,
+        }
+    }
 }
 
 /// Runs a command; the error is everything the user needs to see, already formatted.
 pub fn run(cli: Cli) -> Result<(), Diagnostics> {
     match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::List => list::run(),
+        Command::Schema => schema::run(),
     }
 }
 

@@ -1,6 +1,9 @@
 //! Facts: the person's figures. Each has a kind; a value is checked against its kind and
 //! kept exactly as the person wrote it, with its magnitude parsed for consistency checks.
 
+pub mod check;
+pub mod date;
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

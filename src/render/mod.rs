@@ -7,6 +7,7 @@ pub mod output;
 pub mod world;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::facts::date::civil_from_days;
 use crate::pack::Pack;
 use fonts::Fonts;
 use impose::{CardSize, Duplex, Imposition, Paper, Sheet};
@@ -360,20 +361,6 @@ fn build_date() -> Datetime {
     Datetime::from_ymd(y, m, d).expect("civil_from_days yields a valid date")
 }
 
-/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i32, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
-    (y, m, d)
-}
-
 /// Characters of the pack that no font has: each would print as an empty box.
 fn missing_glyphs(pack: &Pack, fonts: &Fonts) -> Diagnostics {
     let mut found: Vec<(char, String)> = Vec::new();
@@ -439,17 +426,5 @@ fn walk_strings(value: &serde_json::Value, path: &mut String, f: &mut impl FnMut
             }
         }
         _ => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_516), (2026, 3, 4));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
     }
 }

@@ -1,0 +1,51 @@
+//! `studypack init [FILE]`: a commented starter profile, and the schema beside it.
+
+use crate::bank::Bank;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::profile::starter::{self, SCHEMA_FILE};
+use clap::Args;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Options of `studypack init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the profile. Example: studypack init me.yaml
+    #[arg(default_value = "profile.yaml")]
+    pub file: PathBuf,
+}
+
+pub fn run(args: &InitArgs) -> Result<(), Diagnostics> {
+    let bank = Bank::builtin()?;
+    let name = args.file.display().to_string();
+    write_new(&args.file, &starter::starter_profile(&bank)).map_err(|e| {
+        let d = Diagnostic::error(Some(Location::file(&name)), e);
+        if args.file.exists() {
+            d.hint("studypack init never overwrites a file; give another name")
+        } else {
+            d
+        }
+    })?;
+    println!("wrote {name}: uncomment each fact and write your own figure");
+    // The schema goes beside the profile, where its `$schema` line points.
+    let schema_path = args.file.parent().unwrap_or(Path::new("")).join(SCHEMA_FILE);
+    let schema = serde_json::to_string_pretty(&starter::schema(&bank)).expect("the schema serializes");
+    match write_new(&schema_path, &schema) {
+        Ok(()) => {
+            println!("wrote {}: editors use it to complete and check your profile", schema_path.display())
+        }
+        Err(_) if schema_path.exists() => {}
+        Err(e) => eprintln!("warning: {}: {e}", schema_path.display()),
+    }
+    Ok(())
+}
+
+/// Creates `path` with `text`, refusing to replace an existing file.
+fn write_new(path: &Path, text: &str) -> Result<(), String> {
+    let mut file =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => "this file already exists".to_string(),
+            _ => format!("cannot create it: {e}"),
+        })?;
+    file.write_all(text.as_bytes()).map_err(|e| format!("cannot write it: {e}"))
+}

@@ -1,0 +1,12 @@
+//! `studypack schema`: the JSON Schema of profile and job files.
+
+use crate::bank::Bank;
+use crate::diag::Diagnostics;
+use crate::profile::starter;
+
+pub fn run() -> Result<(), Diagnostics> {
+    let bank = Bank::builtin()?;
+    let schema = serde_json::to_string_pretty(&starter::schema(&bank)).expect("the schema serializes");
+    println!("{schema}");
+    Ok(())
+}
