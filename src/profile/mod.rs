@@ -380,10 +380,21 @@ fn read_facts(
                     Ok(v) => {
                         values.insert(full, SetValue { value: v.display, origin: here });
                     }
-                    Err(problem) => diags.push(
-                        Diagnostic::error(here, format!("{problem} (`{full}` is a {})", decl.kind))
-                            .hint(format!("a {} is written like {}", decl.kind, decl.kind.forms())),
-                    ),
+                    Err(problem) => {
+                        diags.push(
+                            Diagnostic::error(
+                                here.clone(),
+                                format!("{problem} (`{full}` is a {})", decl.kind),
+                            )
+                            .hint(format!(
+                                "a {} is written like {}",
+                                decl.kind,
+                                decl.kind.forms()
+                            )),
+                        );
+                        // Given, though wrong: not also reported as missing.
+                        values.insert(full, SetValue { value: written, origin: here });
+                    }
                 }
             }
         }
@@ -416,10 +427,13 @@ fn parse_sets(bank: &Bank, sets: &[String], diags: &mut Diagnostics) -> Vec<(Str
         let column = arg.find('=').unwrap_or(0) + 2;
         match parse_value(decl.kind, value) {
             Ok(v) => out.push((path.to_string(), SetValue { value: v.display, origin: at(column) })),
-            Err(problem) => diags.push(
-                Diagnostic::error(at(column), format!("{problem} (`{path}` is a {})", decl.kind))
-                    .hint(format!("a {} is written like {}", decl.kind, decl.kind.forms())),
-            ),
+            Err(problem) => {
+                diags.push(
+                    Diagnostic::error(at(column), format!("{problem} (`{path}` is a {})", decl.kind))
+                        .hint(format!("a {} is written like {}", decl.kind, decl.kind.forms())),
+                );
+                out.push((path.to_string(), SetValue { value: value.to_string(), origin: at(column) }));
+            }
         }
     }
     out

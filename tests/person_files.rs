@@ -1,0 +1,333 @@
+//! A person's own numbers, per job: profiles, job overlays, --set, --draft, check, init,
+//! schema. Packs are rendered and opened; errors are checked whole, with their locations.
+
+mod common;
+
+use common::pdf::{Pdf, squeeze};
+use common::{Scratch, crate_dir, streams, studypack};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    crate_dir().join("tests/fixtures/person").join(name)
+}
+
+fn arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// Jordan's value of `path` in the profile fixture.
+fn jordan(path: &str) -> String {
+    let text = std::fs::read_to_string(fixture("jordan.yaml")).unwrap();
+    let (group, name) = path.split_once('.').unwrap();
+    let block = text.split(&format!("\n  {group}:\n")).nth(1).unwrap();
+    let line = block.lines().find(|l| l.trim_start().starts_with(&format!("{name}:"))).unwrap();
+    line.split_once(": ").unwrap().1.trim_matches('"').to_string()
+}
+
+#[test]
+fn a_profile_and_two_jobs_render_two_packs_with_their_own_company_date_and_questions() {
+    let scratch = Scratch::new("two-jobs");
+    let (profile, acme, globex) = (fixture("jordan.yaml"), fixture("acme.yaml"), fixture("globex.yaml"));
+    let output = studypack(
+        &scratch.0,
+        &["build", "--profile", arg(&profile), "--job", arg(&acme), "--job", arg(&globex)],
+    );
+    let (out, err) = streams(&output);
+    assert!(output.status.success(), "{out}{err}");
+    assert_eq!(err, "", "the fixtures are consistent: no warnings");
+    let open = |job: &str, name: &str| Pdf::open(&scratch.path("out").join(job).join(name));
+
+    let acme_sheet = squeeze(&open("acme", "cheat-sheet.pdf").text());
+    assert!(acme_sheet.contains(&squeeze("Acme Analytics")));
+    assert!(acme_sheet.contains(&squeeze("Senior Data Scientist")));
+    assert!(acme_sheet.contains(&squeeze("Thursday, December 3, 2026, 14:30 (Europe/Berlin)")));
+    let acme_checklist = squeeze(&open("acme", "checklist.pdf").text());
+    assert!(acme_checklist.contains(&squeeze("Thursday, December 3, 2026, 14:30 (Europe/Berlin)")));
+    assert!(
+        acme_checklist.contains(&squeeze("How does Acme decide which churn signals reach the sales team?"))
+    );
+    let globex_sheet = squeeze(&open("globex", "cheat-sheet.pdf").text());
+    assert!(globex_sheet.contains(&squeeze("Tuesday, January 12, 2027, 09:00 (America/New_York)")));
+    assert!(!globex_sheet.contains("Acme"));
+
+    // Acme selects three questions in its own order, numbered from 1.
+    let acme_cards = open("acme", "cue-cards.pdf");
+    let first = squeeze(&acme_cards.pages[0].text());
+    let order = [
+        "Describe a time you dealt with a challenging dataset",
+        "Walk me through your most impactful ML project",
+        "Describe a conflict with a team member",
+    ]
+    .map(|p| first.find(&squeeze(p)).unwrap_or_else(|| panic!("{p:?} not on the first sheet")));
+    assert!(order[0] < order[1] && order[1] < order[2], "{order:?}");
+    let acme_text = squeeze(&acme_cards.text());
+    assert!(
+        !acme_text.contains(&squeeze("How do you prevent overfitting?")),
+        "an unselected question was printed"
+    );
+    let globex_cards = squeeze(&open("globex", "cue-cards.pdf").text());
+    assert!(globex_cards.contains(&squeeze("How do you prevent overfitting?")));
+
+    // The person's numbers everywhere, the job's over the profile's, no demo figure.
+    assert!(acme_text.contains("$2.6M") && !acme_text.contains("$2.3M"), "Acme's savings override Jordan's");
+    assert!(globex_cards.contains("$2.3M"), "Globex keeps Jordan's savings");
+    for path in [
+        "churn.accuracy",
+        "churn.latency_p50",
+        "churn.latency_p95",
+        "churn.roc_auc",
+        "ecommerce.transactions",
+    ] {
+        assert!(globex_sheet.contains(&squeeze(&jordan(path))), "{path} = {} missing", jordan(path));
+    }
+    for demo in ["89%", "45ms", "120ms", "$1.2M", "50K", "0.92", "Alex Morgan", "telecom"] {
+        for job in ["acme", "globex"] {
+            for name in ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf"] {
+                assert!(
+                    !squeeze(&open(job, name).text()).contains(&squeeze(demo)),
+                    "{job}/{name} prints the demo's {demo}"
+                );
+            }
+        }
+    }
+    let acme_meta = open("acme", "cue-cards.pdf");
+    assert_eq!(acme_meta.title.as_deref(), Some("Cue cards: Jordan Lee for Acme Analytics"));
+    assert!(
+        squeeze(&acme_cards.pages[1].text())
+            .contains(&squeeze("Jordan Lee · Acme Analytics · Thursday, December 3, 2026"))
+    );
+}
+
+#[test]
+fn values_print_as_written() {
+    let scratch = Scratch::new("as-written");
+    let profile = fixture("jordan.yaml");
+    // 0.810 is a YAML number; it must not print as 0.81.
+    let output = studypack(
+        &scratch.0,
+        &["build", "--only", "cheatsheet", "--profile", arg(&profile), "--set", "churn.roc_auc=0.870"],
+    );
+    assert!(output.status.success(), "{}", streams(&output).1);
+    let sheet = Pdf::open(&scratch.path("out/cheat-sheet.pdf")).text();
+    assert!(sheet.contains("0.870"), "ROC-AUC printed otherwise");
+    // In the file, `correlation_cutoff: 0.810` is a YAML number.
+    assert!(squeeze(&sheet).contains(">0.810correlation"), "the YAML number 0.810 printed otherwise");
+}
+
+/// Writes `text` to `name` in the scratch folder and returns its path.
+fn write(scratch: &Scratch, name: &str, text: &str) -> PathBuf {
+    let path = scratch.path(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Runs a command expected to fail and returns its standard error; checks that out/ was not written.
+fn fails(scratch: &Scratch, args: &[&str]) -> String {
+    let output = studypack(&scratch.0, args);
+    let (out, err) = streams(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}{err}");
+    assert_eq!(out, "");
+    assert!(!scratch.path("out").exists(), "a failed build wrote out/");
+    err
+}
+
+#[test]
+fn every_problem_is_reported_at_once_with_its_place_and_a_hint() {
+    let scratch = Scratch::new("errors");
+    let profile = write(
+        &scratch,
+        "me.yaml",
+        "facts:\n  person.name: Jordan Lee\n  churn:\n    latncy_p95: 120ms\n    accuracy: fast\n",
+    );
+    let job = write(
+        &scratch,
+        "acme.yaml",
+        "job:\n  company: Acme\n  role: DS\n  date: 2026-12-03\nselect: [impact-project, overfiting]\n",
+    );
+    let err = fails(
+        &scratch,
+        &[
+            "build",
+            "--profile",
+            "me.yaml",
+            "--job",
+            "acme.yaml",
+            "--set",
+            "churn.recall",
+            "--set",
+            "churn.precison=80%",
+        ],
+    );
+    let _ = (profile, job);
+    for expected in [
+        "me.yaml:4:17: error: unknown fact `churn.latncy_p95`\n  |\n4 |     latncy_p95: 120ms\n  |                 ^\n  = hint: did you mean `churn.latency_p95`?",
+        "me.yaml:5:15: error: `fast` is not a percent value (`churn.accuracy` is a percent)\n  |\n5 |     accuracy: fast\n  |               ^\n  = hint: a percent is written like `89%` or `84.5%`",
+        "acme.yaml:5:26: error: unknown question id `overfiting` in `select:`\n  |\n5 | select: [impact-project, overfiting]\n  |                          ^\n  = hint: did you mean `overfitting`?",
+        "--set:1:1: error: `churn.recall` has no `=`\n  |\n1 | churn.recall\n  | ^\n  = hint: write `--set path=value`, e.g. `--set churn.accuracy=89%`",
+        "--set:1:1: error: unknown fact `churn.precison`\n  |\n1 | churn.precison=80%\n  | ^\n  = hint: did you mean `churn.precision`?",
+    ] {
+        assert!(err.contains(expected), "missing:\n{expected}\n\nin:\n{err}");
+    }
+    assert!(
+        !err.contains("`churn.accuracy` (Accuracy"),
+        "a wrong value is not also reported as missing:\n{err}"
+    );
+}
+
+#[test]
+fn malformed_yaml_names_its_line_and_column() {
+    let scratch = Scratch::new("malformed");
+    write(&scratch, "me.yaml", "facts:\n  churn:\n    accuracy: [89%\n");
+    let err = fails(&scratch, &["build", "--profile", "me.yaml"]);
+    assert!(err.starts_with("me.yaml:4:1: error: "), "{err}");
+}
+
+#[test]
+fn a_missing_fact_names_every_question_using_it_and_draft_prints_a_blank() {
+    let scratch = Scratch::new("missing");
+    let full = std::fs::read_to_string(fixture("jordan.yaml")).unwrap();
+    let without: String = full
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("latency_p50:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    write(&scratch, "me.yaml", &without);
+    let err = fails(&scratch, &["build", "--profile", "me.yaml"]);
+    let expected = "me.yaml:3:1: error: fact `churn.latency_p50` (Median (p50) response latency of the churn API in production) has no value; it is used by Q1 (impact-project), Q9 (deployment), the experience timeline, the formula example, red flag 1\n";
+    assert!(err.starts_with(expected), "{err}");
+    assert!(err.contains("= hint: add `churn.latency_p50: 45ms` under `facts:` with your own duration, or build with --draft to print blanks"), "{err}");
+
+    let output = studypack(&scratch.0, &["build", "--draft", "--only", "cards", "--profile", "me.yaml"]);
+    let (_, err) = streams(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("warning: draft: 1 fact(s) print as blanks: churn.latency_p50"), "{err}");
+    let cards = squeeze(&Pdf::open(&scratch.path("out/cue-cards.pdf")).text());
+    assert!(cards.contains("[churn.latency_p50]"), "the blank is not visible");
+    assert!(!cards.contains("45ms"), "the demo value filled the blank");
+}
+
+#[test]
+fn a_job_file_given_as_profile_and_the_reverse_are_named() {
+    let scratch = Scratch::new("swapped");
+    let err = fails(&scratch, &["build", "--profile", arg(&fixture("acme.yaml"))]);
+    assert!(err.contains("unknown field `job`"), "{err}");
+    assert!(err.contains("= hint: this looks like a job file: pass it with --job"), "{err}");
+    write(&scratch, "me.yaml", "job:\n  company: A\n  role: B\n  date: 2026-12-03\npace_wpm: 140\n");
+    let err = fails(&scratch, &["build", "--job", "me.yaml"]);
+    assert!(err.contains("= hint: this looks like a profile: pass it with --profile"), "{err}");
+}
+
+#[test]
+fn check_warns_about_figures_that_disagree_and_answers_that_run_long() {
+    let scratch = Scratch::new("check");
+    let long_answer = "word ".repeat(400);
+    write(
+        &scratch,
+        "extra.yaml",
+        &format!(
+            "{}questions:\n  - id: model-choice\n    answer: \"{long_answer}\"\n",
+            std::fs::read_to_string(fixture("jordan.yaml")).unwrap()
+        ),
+    );
+    let output = studypack(
+        &scratch.0,
+        &[
+            "check",
+            "--profile",
+            "extra.yaml",
+            "--set",
+            "churn.f1=70%",
+            "--set",
+            "churn.latency_p95=20ms",
+            "--set",
+            "churn.uptime=120%",
+        ],
+    );
+    let (out, err) = streams(&output);
+    assert_eq!(output.status.code(), Some(0), "warnings only: {err}");
+    for expected in [
+        "--set:1:10: warning: F1 `churn.f1` is 70% but precision 88% and recall 81% give 84.4%",
+        "--set:1:19: warning: `churn.latency_p95` (20ms) is below `churn.latency_p50` (38ms)",
+        "--set:1:14: warning: `churn.uptime` is 120%, outside 0–100%",
+        "warning: Q3 (model-choice) runs ~2m51s, target 1m30s\n  = hint: at 140 words per minute; cut the answer, or set a longer `target:`",
+    ] {
+        assert!(err.contains(expected), "missing:\n{expected}\nin:\n{err}");
+    }
+    assert_eq!(out, "checked 1 pack: no errors, 4 warnings\n");
+}
+
+#[test]
+fn check_exits_1_on_errors() {
+    let scratch = Scratch::new("check-errors");
+    let output = studypack(&scratch.0, &["check", "--set", "churn.accuracy=high"]);
+    let (_, err) = streams(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(err.starts_with("--set:1:16: error: `high` is not a percent value"), "{err}");
+}
+
+#[test]
+fn init_writes_every_fact_commented_and_never_overwrites() {
+    let scratch = Scratch::new("init");
+    let output = studypack(&scratch.0, &["init", "me.yaml"]);
+    assert!(output.status.success(), "{}", streams(&output).1);
+    let text = std::fs::read_to_string(scratch.path("me.yaml")).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=studypack.schema.json\n"));
+    let bank = studypack::bank::Bank::builtin().unwrap();
+    for fact in &bank.facts {
+        assert!(text.contains(&format!("  # {}: ", fact.path)), "{} is not listed", fact.path);
+        assert!(
+            text.contains(&format!("  # {} ({}", fact.description, fact.kind)),
+            "{} lacks its description",
+            fact.path
+        );
+    }
+    assert!(scratch.path("studypack.schema.json").is_file());
+
+    // Uncommented as it stands, the starter is the demo persona: it checks clean.
+    let uncommented: String = text
+        .lines()
+        .map(|l| match l.strip_prefix("  # ") {
+            Some(rest) if rest.split_once(": ").is_some_and(|(k, _)| k.contains('.') && !k.contains(' ')) => {
+                format!("  {rest}\n")
+            }
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    write(&scratch, "filled.yaml", &uncommented);
+    let output = studypack(&scratch.0, &["check", "--profile", "filled.yaml"]);
+    assert!(output.status.success(), "{}", streams(&output).1);
+
+    let again = studypack(&scratch.0, &["init", "me.yaml"]);
+    let (_, err) = streams(&again);
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(
+        err,
+        "me.yaml:1:1: error: this file already exists\n  = hint: studypack init never overwrites a file; give another name\n"
+    );
+    assert_eq!(std::fs::read_to_string(scratch.path("me.yaml")).unwrap(), text);
+}
+
+#[test]
+fn schema_lists_every_fact_with_a_pattern_the_values_match() {
+    let scratch = Scratch::new("schema");
+    let output = studypack(&scratch.0, &["schema"]);
+    assert!(output.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let facts = &schema["$defs"]["profile"]["properties"]["facts"]["properties"];
+    let bank = studypack::bank::Bank::builtin().unwrap();
+    for fact in &bank.facts {
+        let entry = &facts[&fact.path];
+        assert!(entry.is_object(), "{} missing from the schema", fact.path);
+        let (group, name) = fact.path.split_once('.').unwrap();
+        assert_eq!(&facts[group]["properties"][name], entry, "nested form of {}", fact.path);
+        let pattern = entry["pattern"].as_str().or_else(|| entry["anyOf"][1]["pattern"].as_str());
+        if let Some(pattern) = pattern {
+            let re = regex::Regex::new(pattern).unwrap();
+            for value in [fact.example.clone(), jordan(&fact.path)] {
+                assert!(re.is_match(&value), "{} = {value:?} does not match {pattern}", fact.path);
+            }
+        }
+    }
+    assert_eq!(schema["$defs"]["job"]["required"], serde_json::json!(["job"]));
+    assert_eq!(facts["churn"]["additionalProperties"], serde_json::json!(false));
+}
