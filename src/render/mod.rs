@@ -181,7 +181,7 @@ impl Renderer {
         let world = self.studio.document(output.layout());
         let mut warnings = Diagnostics::default();
         let document = match output {
-            Output::Cheatsheet => self.fit_cheatsheet(&world, print, &mut warnings)?,
+            Output::Cheatsheet => self.fit_cheatsheet(pack, &world, print, &mut warnings)?,
             _ => self.compile(&world, &mut warnings)?,
         };
         if output == Output::Cards {
@@ -225,6 +225,7 @@ impl Renderer {
     /// The largest cheat-sheet size (in quarter points) that fits one page, by bisection.
     fn fit_cheatsheet(
         &self,
+        pack: &Pack,
         world: &dyn World,
         print: &PrintData,
         warnings: &mut Diagnostics,
@@ -250,7 +251,7 @@ impl Renderer {
                     smallest.pages().len()
                 ),
             )
-            .hint("shorten the longest sections: the elevator pitch, the questions' headlines, or the red flags' phrasing")
+            .hint(format!("shorten its longest sections: {}", longest_sections(pack)))
             .into());
         }
         let mut best = smallest;
@@ -305,6 +306,50 @@ impl Renderer {
         }
         out
     }
+}
+
+/// The cheat sheet's three longest sections, by words: what to trim when it cannot fit.
+fn longest_sections(pack: &Pack) -> String {
+    let words =
+        |spans: &[crate::pack::Span]| spans.iter().map(|s| s.text.split_whitespace().count()).sum::<usize>();
+    let blocks = |b: &[crate::pack::RichBlock]| b.iter().map(|b| words(&b.spans)).sum::<usize>();
+    let fw = &pack.frameworks;
+    let ex = &fw.formula_example;
+    let mut sections = vec![
+        ("the elevator pitch", blocks(&pack.scripts.elevator_pitch)),
+        (
+            "my numbers",
+            pack.numbers
+                .iter()
+                .flat_map(|g| &g.facts)
+                .map(|f| f.description.split_whitespace().count() + 1)
+                .sum(),
+        ),
+        (
+            "the questions' prompts and headlines",
+            pack.questions.iter().map(|q| words(&q.prompt) + words(&q.headline)).sum(),
+        ),
+        (
+            "the red flags",
+            pack.red_flags.iter().map(|f| words(&f.title) + words(&f.dont) + words(&f.instead)).sum(),
+        ),
+        (
+            "the 3 layers and formula",
+            fw.three_layer.iter().map(|l| l.points.iter().map(|p| words(p)).sum::<usize>()).sum::<usize>()
+                + [&ex.context, &ex.challenge, &ex.approach, &ex.result, &ex.learning]
+                    .iter()
+                    .map(|c| words(c))
+                    .sum::<usize>(),
+        ),
+        ("the questions to ask", pack.checklist.questions_to_ask.iter().map(|q| words(q)).sum()),
+        ("the interview tips", pack.final_tips.iter().map(|t| words(&t.title) + words(&t.text)).sum()),
+        (
+            "what interviewers look out for",
+            pack.interviewer_red_flags.iter().chain(&pack.green_flags).map(|f| words(f)).sum(),
+        ),
+    ];
+    sections.sort_by_key(|(name, n)| (std::cmp::Reverse(*n), *name));
+    sections.iter().take(3).map(|(name, n)| format!("{name} ({n} words)")).collect::<Vec<_>>().join(", ")
 }
 
 /// Cards whose text does not fit at the minimum size, as the cards layout reports them.
