@@ -315,7 +315,7 @@ fn longest_sections(pack: &Pack) -> String {
     let blocks = |b: &[crate::pack::RichBlock]| b.iter().map(|b| words(&b.spans)).sum::<usize>();
     let fw = &pack.frameworks;
     let ex = &fw.formula_example;
-    let mut sections = vec![
+    let mut sections = [
         ("the elevator pitch", blocks(&pack.scripts.elevator_pitch)),
         (
             "my numbers",
