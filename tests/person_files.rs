@@ -180,6 +180,7 @@ fn malformed_yaml_names_its_line_and_column() {
     write(&scratch, "me.yaml", "facts:\n  churn:\n    accuracy: [89%\n");
     let err = fails(&scratch, &["build", "--profile", "me.yaml"]);
     assert!(err.starts_with("me.yaml:4:1: error: "), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "one problem, one error:\n{err}");
 }
 
 #[test]

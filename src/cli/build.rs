@@ -39,22 +39,57 @@ pub struct BuildArgs {
     /// A folder of your own layouts (from `studypack layouts DIR`); files missing there use the built-in ones.
     #[arg(long)]
     pub layouts: Option<PathBuf>,
+    #[command(flatten)]
+    pub fonts: FontArgs,
+}
+
+/// Where fonts come from, shared by `build`, `watch` and `fonts`.
+#[derive(Debug, Clone, Args)]
+pub struct FontArgs {
+    /// Also use the fonts in this folder (repeatable; also STUDYPACK_FONT_PATHS). Example: --font-path ~/fonts
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+    /// Also use the system's fonts. Off by default, so packs look the same on every machine.
+    #[arg(long)]
+    pub system_fonts: bool,
+}
+
+impl FontArgs {
+    pub fn load(&self) -> Fonts {
+        Fonts::new(&Fonts::paths_from_env(self.font_path.clone()), self.system_fonts)
+    }
 }
 
 pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     let start = Instant::now();
+    check_layouts(args)?;
+    let renderer = Renderer::new(Arc::new(args.fonts.load()), args.layouts.clone());
+    let (written, warnings) = build(args, &renderer)?;
+    print_warnings(&warnings);
+    for line in written {
+        println!("{line}");
+    }
+    println!("done in {} ms", start.elapsed().as_millis());
+    Ok(())
+}
+
+/// The layouts folder, if given, must exist.
+pub fn check_layouts(args: &BuildArgs) -> Result<(), Diagnostics> {
+    match &args.layouts {
+        Some(dir) if !dir.is_dir() => {
+            Err(Diagnostic::error(None, format!("the layouts folder `{}` does not exist", dir.display()))
+                .hint("make one with `studypack layouts DIR`, or leave out --layouts")
+                .into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Loads the person's files, renders every pack and writes them all, or nothing. Returns
+/// one line per PDF written (path, pages, contents, milliseconds) and the warnings.
+pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diagnostics), Diagnostics> {
     let bank = Bank::builtin()?;
     let (merged, mut warnings) = profile::merge(&bank, &args.person.sources())?;
-    if let Some(dir) = &args.layouts
-        && !dir.is_dir()
-    {
-        return Err(Diagnostic::error(
-            None,
-            format!("the layouts folder `{}` does not exist", dir.display()),
-        )
-        .hint("make one with `studypack layouts DIR`, or leave out --layouts")
-        .into());
-    }
     let outputs: Vec<Output> = if args.only.is_empty() {
         Output::ALL.to_vec()
     } else {
@@ -62,7 +97,6 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     };
     let settings =
         PrintSettings { paper: args.paper, card: args.card, sheet: args.sheet, duplex: args.duplex };
-    let renderer = Renderer::new(Arc::new(Fonts::bundled()), args.layouts.clone());
 
     // Render every pack before writing any, so a failure leaves every folder as it was.
     let mut packs = Vec::new();
@@ -93,16 +127,15 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
         errors.extend(warnings);
         return Err(errors);
     }
-    print_warnings(&warnings);
+    let mut lines = Vec::new();
     for (folder, rendered) in &packs {
         let files: Vec<(&str, &[u8])> =
             rendered.iter().map(|r| (r.output.file_name(), r.pdf.as_slice())).collect();
         let written = output::write_all(folder, &files).map_err(|e| Diagnostic::error(None, e))?;
         for (r, path) in rendered.iter().zip(&written) {
             let pages = if r.pages == 1 { "1 page".to_string() } else { format!("{} pages", r.pages) };
-            println!("{}  {pages}  {}  {} ms", path.display(), r.summary, r.millis);
+            lines.push(format!("{}  {pages}  {}  {} ms", path.display(), r.summary, r.millis));
         }
     }
-    println!("done in {} ms", start.elapsed().as_millis());
-    Ok(())
+    Ok((lines, warnings))
 }

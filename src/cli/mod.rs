@@ -2,9 +2,12 @@
 
 mod build;
 mod check;
+mod fonts;
 mod init;
+mod layouts;
 mod list;
 mod schema;
+mod watch;
 
 use crate::diag::Diagnostics;
 use crate::profile::Sources;
@@ -37,6 +40,20 @@ pub enum Command {
     ///
     /// Example: studypack init me.yaml
     Init(init::InitArgs),
+    /// Build, then rebuild on every save of the profile, job files, layouts or fonts;
+    /// a broken save prints its errors and keeps the last good PDFs. Ctrl-C stops.
+    ///
+    /// Example: studypack watch --profile me.yaml --job acme.yaml --only cards
+    Watch(build::BuildArgs),
+    /// Write the built-in layouts and theme into DIR to restyle them (then build with
+    /// --layouts DIR), with the pack data they read so the typst CLI can compile them too.
+    ///
+    /// Example: studypack layouts my-layouts
+    Layouts(layouts::LayoutsArgs),
+    /// List the font families a build can use and where each comes from.
+    ///
+    /// Example: studypack fonts --font-path ~/fonts
+    Fonts(build::FontArgs),
     /// List the questions and sections of the bank, with ids and estimated speaking times.
     ///
     /// Example: studypack list
@@ -84,6 +101,9 @@ pub fn run(cli: Cli) -> Result<(), Diagnostics> {
         Command::Check(args) => check::run(&args),
         Command::Init(args) => init::run(&args),
         Command::List => list::run(),
+        Command::Watch(args) => watch::run(&args),
+        Command::Layouts(args) => layouts::run(&args),
+        Command::Fonts(args) => fonts::run(&args),
         Command::Schema => schema::run(),
     }
 }

@@ -189,6 +189,9 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
     let mut values: BTreeMap<String, SetValue> = BTreeMap::new();
     let mut pace = DEFAULT_PACE_WPM;
     let mut profile_file = None;
+    // A file that could not be read gave no facts: reporting them all as missing would
+    // bury the one real problem.
+    let mut unreadable = false;
 
     match &sources.profile {
         None => {
@@ -198,7 +201,10 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
             }
         }
         Some(path) => match read_file(path).and_then(|f| parse_profile(&f).map(|p| (f, p))) {
-            Err(e) => diags.push(e),
+            Err(e) => {
+                unreadable = true;
+                diags.push(e);
+            }
             Ok((file, profile)) => {
                 read_facts(bank, &file, profile.facts.as_ref(), &["facts"], &mut values, &mut diags);
                 apply_profile(&mut base, &file, &profile, &mut diags);
@@ -224,7 +230,10 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
     let mut jobs = Vec::new();
     for path in &sources.jobs {
         match read_file(path).and_then(|f| parse_job(&f).map(|j| (f, j))) {
-            Err(e) => diags.push(e),
+            Err(e) => {
+                unreadable = true;
+                diags.push(e);
+            }
             Ok((file, job)) => {
                 check_job(&file, &job.job, &mut diags);
                 diags.extend(bank.check_placeholders(&file));
@@ -249,8 +258,11 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
         for (path, value) in &sets {
             pack_values.insert(path.clone(), value.clone());
         }
-        let blanks =
-            missing_facts(&pack_bank, &pack_values, profile_file.as_ref(), sources.draft, &mut diags);
+        let blanks = if unreadable {
+            Vec::new()
+        } else {
+            missing_facts(&pack_bank, &pack_values, profile_file.as_ref(), sources.draft, &mut diags)
+        };
         merged.push(Merged {
             bank: pack_bank,
             origins: pack_values.iter().filter_map(|(k, v)| Some((k.clone(), v.origin.clone()?))).collect(),

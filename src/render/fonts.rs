@@ -1,7 +1,7 @@
 //! The fonts a pack can use: the bundled ones from `fonts/`, compiled into the binary,
 //! indexed with fontdb and loaded only when a layout first uses a face.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
 
@@ -17,11 +17,19 @@ const BUNDLED: [(&str, &[u8]); 8] = [
     ("DejaVuSansMono.ttf", include_bytes!("../../fonts/DejaVuSansMono.ttf")),
 ];
 
+/// Where a face's bytes are: compiled in, or in a file read on first use.
+#[derive(Debug)]
+enum Data {
+    Embedded(Bytes),
+    File(std::path::PathBuf),
+}
+
 /// One face: where it comes from and, once used, the parsed font.
 #[derive(Debug)]
 struct Slot {
-    data: Bytes,
+    data: Data,
     index: u32,
+    /// `bundled` or the folder it was found in, for `studypack fonts`.
     source: String,
     font: OnceLock<Option<Font>>,
 }
@@ -42,30 +50,70 @@ pub struct FamilyEntry {
 }
 
 impl Fonts {
-    /// The bundled fonts.
+    /// The bundled fonts only: what every build uses unless told otherwise.
     pub fn bundled() -> Fonts {
+        Fonts::new(&[], false)
+    }
+
+    /// The bundled fonts, then those in `paths` (folders or files), then, if `system`,
+    /// the system's. Bundled faces come first, so they win when families clash.
+    pub fn new(paths: &[std::path::PathBuf], system: bool) -> Fonts {
+        let mut fonts = Fonts { book: FontBook::new(), slots: Vec::new() };
         let mut db = fontdb::Database::new();
-        let mut files = Vec::new();
-        for (name, data) in BUNDLED {
-            let ids = db.load_font_source(fontdb::Source::Binary(Arc::new(data)));
-            files.push((name, Bytes::new(data), ids));
-        }
-        let mut book = FontBook::new();
-        let mut slots = Vec::new();
-        for (name, bytes, ids) in files {
-            for id in ids {
-                let Some(face) = db.face(id) else { continue };
-                let Some(info) = FontInfo::new(bytes.as_slice(), face.index) else { continue };
-                book.push(info);
-                slots.push(Slot {
-                    data: bytes.clone(),
-                    index: face.index,
-                    source: format!("bundled ({name})"),
+        for (_, data) in BUNDLED {
+            let bytes = Bytes::new(data);
+            for id in db.load_font_source(fontdb::Source::Binary(std::sync::Arc::new(data))) {
+                let Some(index) = db.face(id).map(|face| face.index) else { continue };
+                let Some(info) = FontInfo::new(data, index) else { continue };
+                fonts.book.push(info);
+                fonts.slots.push(Slot {
+                    data: Data::Embedded(bytes.clone()),
+                    index,
+                    source: "bundled".into(),
                     font: OnceLock::new(),
                 });
             }
         }
-        Fonts { book, slots }
+        for path in paths {
+            if path.is_dir() {
+                db.load_fonts_dir(path);
+            } else {
+                let _ = db.load_font_file(path);
+            }
+        }
+        if system {
+            db.load_system_fonts();
+        }
+        // fontdb finds the faces; Typst's own metadata is read from each file once.
+        let mut files: Vec<(std::path::PathBuf, u32)> = db
+            .faces()
+            .filter_map(|face| match &face.source {
+                fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => {
+                    Some((path.clone(), face.index))
+                }
+                fontdb::Source::Binary(_) => None,
+            })
+            .collect();
+        files.sort();
+        for (path, index) in files {
+            let Ok(data) = std::fs::read(&path) else { continue };
+            let Some(info) = FontInfo::new(&data, index) else { continue };
+            let source = paths
+                .iter()
+                .find(|p| path.starts_with(p) || path == **p)
+                .map_or_else(|| "system".to_string(), |p| p.display().to_string());
+            fonts.book.push(info);
+            fonts.slots.push(Slot { data: Data::File(path), index, source, font: OnceLock::new() });
+        }
+        fonts
+    }
+
+    /// `--font-path` folders plus those in `STUDYPACK_FONT_PATHS` (separated like PATH).
+    pub fn paths_from_env(mut paths: Vec<std::path::PathBuf>) -> Vec<std::path::PathBuf> {
+        if let Some(var) = std::env::var_os("STUDYPACK_FONT_PATHS") {
+            paths.extend(std::env::split_paths(&var).filter(|p| !p.as_os_str().is_empty()));
+        }
+        paths
     }
 
     /// Typst's index of every face.
@@ -73,10 +121,18 @@ impl Fonts {
         &self.book
     }
 
-    /// The face at `index`, parsed on first use.
+    /// The face at `index`, read and parsed on first use.
     pub fn font(&self, index: usize) -> Option<Font> {
         let slot = self.slots.get(index)?;
-        slot.font.get_or_init(|| Font::new(slot.data.clone(), slot.index)).clone()
+        slot.font
+            .get_or_init(|| {
+                let bytes = match &slot.data {
+                    Data::Embedded(bytes) => bytes.clone(),
+                    Data::File(path) => Bytes::new(std::fs::read(path).ok()?),
+                };
+                Font::new(bytes, slot.index)
+            })
+            .clone()
     }
 
     /// Whether any face has a glyph for `c`.
@@ -95,7 +151,7 @@ impl Fonts {
                 None => out.push(FamilyEntry {
                     family: info.family.clone(),
                     styles: vec![style],
-                    source: slot.source.split(" (").next().unwrap_or_default().to_string(),
+                    source: slot.source.clone(),
                 }),
             }
         }

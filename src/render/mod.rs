@@ -96,6 +96,38 @@ struct SizeRange {
     min: f64,
 }
 
+/// The print settings the layouts read, with the cheat sheet at `cheatsheet_size`.
+fn print_data(imposition: &Imposition, settings: PrintSettings, cheatsheet_size: f64) -> PrintData<'_> {
+    let (paper_width, paper_height) = settings.paper.size();
+    PrintData {
+        paper: settings.paper,
+        paper_width,
+        paper_height,
+        cards: imposition,
+        card_text: SizeRange { max: CARD_MAX_PT, min: CARD_MIN_PT },
+        cheatsheet: SizeRange { max: CHEATSHEET_MAX_PT, min: CHEATSHEET_MIN_PT },
+        cheatsheet_size,
+    }
+}
+
+/// The files the layouts read (`data/pack.json`, `data/print.json`, `data/fit.json`), for
+/// compiling exported layouts with other tools; the cheat sheet at `cheatsheet_size`.
+pub fn data_files(
+    pack: &Pack,
+    settings: PrintSettings,
+    cheatsheet_size: f64,
+) -> Vec<(&'static str, Vec<u8>)> {
+    let imposition =
+        impose::impose(pack.deck.len(), settings.card, settings.sheet, settings.paper, settings.duplex);
+    let print = serde_json::to_vec_pretty(&print_data(&imposition, settings, cheatsheet_size))
+        .expect("print data serializes");
+    vec![
+        (PACK_PATH, serde_json::to_vec_pretty(pack).expect("the pack serializes")),
+        (PRINT_PATH, print.clone()),
+        (world::FIT_PATH, print),
+    ]
+}
+
 /// One rendered PDF.
 #[derive(Debug)]
 pub struct Rendered {
@@ -105,6 +137,8 @@ pub struct Rendered {
     /// What it holds, for the summary line.
     pub summary: String,
     pub millis: u128,
+    /// The cheat sheet's text size chosen by the one-page fit.
+    pub size: Option<f64>,
 }
 
 /// A build's inputs besides the pack.
@@ -118,6 +152,12 @@ impl Renderer {
         Renderer { studio: Studio::new(fonts, layouts_dir, build_date()) }
     }
 
+    /// Forgets the layout sources read so far, so edited files are read again (for `watch`);
+    /// Typst's memoized work on unchanged files is kept.
+    pub fn refresh(&self) {
+        self.studio.forget_sources();
+    }
+
     /// Renders `outputs` of `pack`, in parallel. Errors name the layout file, line and column.
     pub fn render(
         &self,
@@ -127,22 +167,12 @@ impl Renderer {
     ) -> Result<(Vec<Rendered>, Diagnostics), Diagnostics> {
         let imposition =
             impose::impose(pack.deck.len(), settings.card, settings.sheet, settings.paper, settings.duplex);
-        let (paper_width, paper_height) = settings.paper.size();
-        let print = PrintData {
-            paper: settings.paper,
-            paper_width,
-            paper_height,
-            cards: &imposition,
-            card_text: SizeRange { max: CARD_MAX_PT, min: CARD_MIN_PT },
-            cheatsheet: SizeRange { max: CHEATSHEET_MAX_PT, min: CHEATSHEET_MIN_PT },
-            cheatsheet_size: CHEATSHEET_MAX_PT,
-        };
+        let print = print_data(&imposition, settings, CHEATSHEET_MAX_PT);
         // PDF/UA-1 forbids text without glyphs: with a missing glyph the PDFs stay tagged
         // but do not claim the standard, and the warning says so.
         let glyphs = missing_glyphs(pack, &self.studio.fonts);
         let accessible = glyphs.is_empty();
-        let json = serde_json::to_vec(pack).expect("the pack serializes");
-        self.studio.set_data(PACK_PATH, json);
+        self.studio.set_data(PACK_PATH, serde_json::to_vec(pack).expect("the pack serializes"));
         self.studio.set_data(PRINT_PATH, serde_json::to_vec(&print).expect("print data serializes"));
 
         let results: Vec<Result<(Rendered, Diagnostics), Diagnostics>> = std::thread::scope(|scope| {
@@ -180,9 +210,12 @@ impl Renderer {
         let start = Instant::now();
         let world = self.studio.document(output.layout());
         let mut warnings = Diagnostics::default();
-        let document = match output {
-            Output::Cheatsheet => self.fit_cheatsheet(pack, &world, print, &mut warnings)?,
-            _ => self.compile(&world, &mut warnings)?,
+        let (document, size) = match output {
+            Output::Cheatsheet => {
+                let (doc, size) = self.fit_cheatsheet(pack, &world, print, &mut warnings)?;
+                (doc, Some(size))
+            }
+            _ => (self.compile(&world, &mut warnings)?, None),
         };
         if output == Output::Cards {
             check_overflows(&document, pack)?;
@@ -200,9 +233,10 @@ impl Renderer {
                 serde_json::to_value(imposition.duplex).unwrap_or_default().as_str().unwrap_or_default()
             ),
             Output::Cheatsheet => format!(
-                "{} questions, {} key numbers",
+                "{} questions, {} key numbers, at {} pt",
                 pack.questions.len(),
-                pack.numbers.iter().map(|g| g.facts.len()).sum::<usize>()
+                pack.numbers.iter().map(|g| g.facts.len()).sum::<usize>(),
+                size.unwrap_or_default()
             ),
             Output::Checklist => format!(
                 "{} groups, {} items to tick",
@@ -212,7 +246,7 @@ impl Renderer {
                     + pack.checklist.questions_to_ask.len()
             ),
         };
-        let rendered = Rendered { output, pdf, pages, summary, millis: start.elapsed().as_millis() };
+        let rendered = Rendered { output, pdf, pages, summary, millis: start.elapsed().as_millis(), size };
         Ok((rendered, warnings))
     }
 
@@ -229,7 +263,7 @@ impl Renderer {
         world: &dyn World,
         print: &PrintData,
         warnings: &mut Diagnostics,
-    ) -> Result<PagedDocument, Diagnostics> {
+    ) -> Result<(PagedDocument, f64), Diagnostics> {
         let at = |size: f64| -> Result<PagedDocument, Diagnostics> {
             let data = PrintData { cheatsheet_size: size, ..print.clone() };
             self.studio.set_data(world::FIT_PATH, serde_json::to_vec(&data).expect("print data serializes"));
@@ -240,7 +274,7 @@ impl Renderer {
         let (mut lo, mut hi) = ((CHEATSHEET_MIN_PT * 4.0) as u32, (CHEATSHEET_MAX_PT * 4.0) as u32);
         let largest = at(quarter(hi))?;
         if largest.pages().len() == 1 {
-            return self.final_compile(world, at, quarter(hi), warnings, largest);
+            return Ok((self.final_compile(world, at, quarter(hi), warnings, largest)?, quarter(hi)));
         }
         let smallest = at(quarter(lo))?;
         if smallest.pages().len() > 1 {
@@ -265,7 +299,7 @@ impl Renderer {
                 hi = mid;
             }
         }
-        self.final_compile(world, at, quarter(lo), warnings, best)
+        Ok((self.final_compile(world, at, quarter(lo), warnings, best)?, quarter(lo)))
     }
 
     /// Re-states the chosen size so the world's data matches the document, and keeps its warnings.

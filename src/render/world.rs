@@ -59,6 +59,11 @@ impl Studio {
         lock(&self.data).insert(id, Bytes::new(bytes));
     }
 
+    /// Drops the cached layout sources, so the next compile reads files again.
+    pub fn forget_sources(&self) {
+        lock(&self.sources).clear();
+    }
+
     /// The world that compiles `layout` (e.g. `cards.typ`) as its main file.
     pub fn document(&self, layout: &str) -> DocumentWorld<'_> {
         DocumentWorld { studio: self, main: file_id(layout) }

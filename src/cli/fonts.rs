@@ -1,0 +1,16 @@
+//! `studypack fonts`: the font families a build can use, and where each comes from.
+
+use super::build::FontArgs;
+use crate::diag::Diagnostics;
+
+pub fn run(args: &FontArgs) -> Result<(), Diagnostics> {
+    let fonts = args.load();
+    let families = fonts.families();
+    let width = families.iter().map(|f| f.family.chars().count()).max().unwrap_or(0);
+    for f in &families {
+        let faces =
+            if f.styles.len() == 1 { "1 face".to_string() } else { format!("{} faces", f.styles.len()) };
+        println!("{:<width$}  {:<8}  {}", f.family, faces, f.source);
+    }
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! `studypack layouts DIR`: the built-in layouts and theme, to restyle, plus the pack data
+//! they read, so `typst compile --root DIR` renders the same pages as `studypack build`.
+
+use super::PersonArgs;
+use crate::bank::Bank;
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::pack::resolve_merged;
+use crate::profile;
+use crate::render::fonts::Fonts;
+use crate::render::world::BUILTIN_LAYOUTS;
+use crate::render::{CHEATSHEET_MAX_PT, Output, PrintSettings, Renderer, data_files};
+use clap::Args;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Options of `studypack layouts`.
+#[derive(Debug, Args)]
+pub struct LayoutsArgs {
+    /// The folder to write into; created if missing. Example: studypack layouts my-layouts
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub person: PersonArgs,
+}
+
+pub fn run(args: &LayoutsArgs) -> Result<(), Diagnostics> {
+    let bank = Bank::builtin()?;
+    let (merged, _) = profile::merge(&bank, &args.person.sources())?;
+    let pack = resolve_merged(&merged[0]);
+    let existing: Vec<String> = BUILTIN_LAYOUTS
+        .iter()
+        .map(|(name, _)| args.dir.join(name))
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        return Err(Diagnostic::error(
+            Some(Location::file(&existing[0])),
+            format!("{} already exist(s): {}", existing.len(), existing.join(", ")),
+        )
+        .hint("studypack never overwrites your layouts; choose an empty folder")
+        .into());
+    }
+    // The data carries the cheat sheet's fitted size, so other tools print the same page.
+    let renderer = Renderer::new(Arc::new(Fonts::bundled()), None);
+    let (rendered, _) = renderer.render(&pack, PrintSettings::default(), &[Output::Cheatsheet])?;
+    let size = rendered[0].size.unwrap_or(CHEATSHEET_MAX_PT);
+    let io = |e: std::io::Error, path: &std::path::Path| {
+        Diagnostic::error(Some(Location::file(&path.display().to_string())), format!("cannot write it: {e}"))
+    };
+    std::fs::create_dir_all(args.dir.join("data")).map_err(|e| io(e, &args.dir))?;
+    for (name, text) in BUILTIN_LAYOUTS {
+        let path = args.dir.join(name);
+        std::fs::write(&path, text).map_err(|e| io(e, &path))?;
+    }
+    for (name, bytes) in data_files(&pack, PrintSettings::default(), size) {
+        let path = args.dir.join(name);
+        std::fs::write(&path, bytes).map_err(|e| io(e, &path))?;
+    }
+    println!("wrote {} layouts and their data to {}", BUILTIN_LAYOUTS.len(), args.dir.display());
+    println!("use them with: studypack build --layouts {}", args.dir.display());
+    println!(
+        "or preview with Typst: typst compile --root {0} --font-path fonts --ignore-system-fonts {0}/cards.typ",
+        args.dir.display()
+    );
+    Ok(())
+}

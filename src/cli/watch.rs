@@ -1,0 +1,113 @@
+//! `studypack watch`: build, then rebuild on every save of the profile, the job files, the
+//! layouts or the fonts. The Typst world and its caches stay alive between builds; a broken
+//! save prints its errors and keeps the last good PDFs.
+
+use super::build::{BuildArgs, build, check_layouts};
+use super::print_warnings;
+use crate::diag::Diagnostics;
+use crate::render::Renderer;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+/// How often files are looked at. Polling by path sees editors that save by writing a new
+/// file and renaming it over the old one (vim, VS Code) as plainly as in-place writes.
+const POLL: Duration = Duration::from_millis(100);
+/// comemo caches unused for this many rebuilds are dropped, so memory stays flat.
+const CACHE_AGE: usize = 10;
+
+pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
+    check_layouts(args)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    // Ctrl-C lets the build in flight finish its atomic write, then exits.
+    if ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).is_err() {
+        eprintln!("warning: Ctrl-C cannot be caught here; it will stop watch at once");
+    }
+    let watched = watched_paths(args);
+    let font_paths: Vec<PathBuf> = args.fonts.font_path.clone();
+    let mut renderer = Renderer::new(Arc::new(args.fonts.load()), args.layouts.clone());
+    let mut seen = stamps(&watched);
+    let mut fonts_seen = stamps(&font_paths);
+    let mut round = 0usize;
+    println!(
+        "watching {} — Ctrl-C to stop",
+        watched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    );
+    loop {
+        let start = Instant::now();
+        renderer.refresh();
+        match build(args, &renderer) {
+            Ok((lines, warnings)) => {
+                print_warnings(&warnings);
+                let label = if round == 0 { "built" } else { "rebuilt" };
+                println!("{label} {} PDF(s) in {} ms", lines.len(), start.elapsed().as_millis());
+                for line in lines {
+                    println!("  {line}");
+                }
+            }
+            Err(problems) => {
+                eprintln!("{problems}");
+                println!("build failed in {} ms; the last good PDFs are kept", start.elapsed().as_millis());
+            }
+        }
+        typst::comemo::evict(CACHE_AGE);
+        round += 1;
+        // Wait for a change, or Ctrl-C.
+        loop {
+            if stop.load(Ordering::SeqCst) {
+                println!("stopped");
+                return Ok(());
+            }
+            std::thread::sleep(POLL);
+            let now = stamps(&watched);
+            let fonts_now = stamps(&font_paths);
+            if fonts_now != fonts_seen {
+                fonts_seen = fonts_now;
+                renderer = Renderer::new(Arc::new(args.fonts.load()), args.layouts.clone());
+            }
+            if now != seen {
+                seen = now;
+                // Let an editor finish writing before reading.
+                std::thread::sleep(Duration::from_millis(30));
+                break;
+            }
+        }
+    }
+}
+
+/// The person's files, the layouts folder and the font folders.
+fn watched_paths(args: &BuildArgs) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = args.person.profile.iter().chain(&args.person.job).cloned().collect();
+    paths.extend(args.layouts.iter().cloned());
+    paths.extend(args.fonts.font_path.iter().cloned());
+    paths
+}
+
+type Stamp = (PathBuf, Option<(SystemTime, u64)>);
+
+/// Modification time and size of every file at or under `paths` (a missing file counts too:
+/// while an editor renames, the path may briefly not exist).
+fn stamps(paths: &[PathBuf]) -> Vec<Stamp> {
+    let mut out = Vec::new();
+    for path in paths {
+        collect(path, &mut out);
+    }
+    out
+}
+
+fn collect(path: &Path, out: &mut Vec<Stamp>) {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            let mut entries: Vec<PathBuf> =
+                std::fs::read_dir(path).into_iter().flatten().flatten().map(|e| e.path()).collect();
+            entries.sort();
+            for entry in entries {
+                collect(&entry, out);
+            }
+        }
+        Ok(meta) => out.push((path.to_path_buf(), meta.modified().ok().map(|m| (m, meta.len())))),
+        Err(_) => out.push((path.to_path_buf(), None)),
+    }
+}
