@@ -334,7 +334,13 @@ impl Renderer {
                 TypstSeverity::Warning => Diagnostic::warning(location, message),
             };
             for hint in &diag.hints {
-                d = d.hint(hint.v.to_string());
+                // studypack has no --root: a layout's folder is its whole world.
+                let hint = if hint.v.contains("--root") {
+                    "a layout reads files only inside its own folder".to_string()
+                } else {
+                    hint.v.to_string()
+                };
+                d = d.hint(hint);
             }
             out.push(d);
         }

@@ -117,7 +117,11 @@ impl Studio {
             .iter()
             .find(|(name, _)| *name == vpath)
             .map(|(_, text)| Bytes::from_string(*text))
-            .ok_or_else(|| FileError::NotFound(PathBuf::from(vpath)))
+            .ok_or_else(|| {
+                // Name the place it was looked for: layouts read only inside their folder.
+                let dir = self.layouts_dir.clone().unwrap_or_else(|| PathBuf::from("layouts"));
+                FileError::NotFound(dir.join(vpath))
+            })
     }
 }
 

@@ -27,6 +27,8 @@ pub struct Page {
     pub height: f64,
     pub runs: Vec<Run>,
     pub segments: Vec<((f64, f64), (f64, f64))>,
+    /// Every three-component fill colour set on the page (`rg`, `sc`, `scn`), 0–1.
+    pub fills: Vec<(f64, f64, f64)>,
 }
 
 impl Page {
@@ -70,7 +72,13 @@ impl Pdf {
             }
             let content = doc.get_and_decode_page_content(page_id).expect("page content");
             let (runs, segments) = walk(&content, &maps);
-            pages.push(Page { width, height, runs, segments });
+            let fills = content
+                .operations
+                .iter()
+                .filter(|op| matches!(op.operator.as_str(), "rg" | "sc" | "scn") && op.operands.len() == 3)
+                .map(|op| (number(&op.operands[0]), number(&op.operands[1]), number(&op.operands[2])))
+                .collect();
+            pages.push(Page { width, height, runs, segments, fills });
         }
         let info = doc.trailer.get(b"Info").ok().and_then(|o| o.as_reference().ok());
         let info_string = |key: &[u8]| {

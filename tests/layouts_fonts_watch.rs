@@ -1,0 +1,248 @@
+//! Own layouts and fonts, and live rebuilding: exported layouts are used once edited,
+//! layouts cannot reach outside their folder, added fonts are embedded, `watch` rebuilds
+//! on a save, survives a broken one and recovers.
+
+mod common;
+
+use common::pdf::{Pdf, squeeze};
+use common::{Scratch, crate_dir, streams, studypack};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+#[test]
+fn exported_layouts_once_edited_are_used() {
+    let scratch = Scratch::new("export");
+    let output = studypack(&scratch.0, &["layouts", "mine"]);
+    assert!(output.status.success(), "{}", streams(&output).1);
+    for name in [
+        "theme.typ",
+        "common.typ",
+        "cards.typ",
+        "cheatsheet.typ",
+        "checklist.typ",
+        "data/pack.json",
+        "data/print.json",
+        "data/fit.json",
+    ] {
+        assert!(scratch.path("mine").join(name).is_file(), "{name} was not written");
+    }
+    let theme = scratch.path("mine/theme.typ");
+    let text = std::fs::read_to_string(&theme).unwrap();
+    assert!(text.contains("#let accent = rgb(\"#1d5fa8\")"));
+    std::fs::write(&theme, text.replace("#let accent = rgb(\"#1d5fa8\")", "#let accent = rgb(\"#ff0000\")"))
+        .unwrap();
+    let sheet = scratch.path("mine/cheatsheet.typ");
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    std::fs::write(&sheet, text.replace("[Interview cheat sheet]", "[Night-before sheet]")).unwrap();
+
+    let output = studypack(&scratch.0, &["build", "--only", "cheatsheet", "--layouts", "mine"]);
+    assert!(output.status.success(), "{}", streams(&output).1);
+    let pdf = Pdf::open(&scratch.path("out/cheat-sheet.pdf"));
+    assert!(pdf.text().contains("Night-before sheet"), "the edited layout was not used");
+    assert!(pdf.pages[0].fills.contains(&(1.0, 0.0, 0.0)), "the edited accent colour was not used");
+
+    let builtin = studypack(&scratch.0, &["build", "--only", "cheatsheet", "--out", "plain"]);
+    assert!(builtin.status.success());
+    let plain = Pdf::open(&scratch.path("plain/cheat-sheet.pdf"));
+    assert!(!plain.pages[0].fills.contains(&(1.0, 0.0, 0.0)));
+
+    let again = studypack(&scratch.0, &["layouts", "mine"]);
+    let (_, err) = streams(&again);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(err.contains("= hint: studypack never overwrites your layouts; choose an empty folder"), "{err}");
+}
+
+fn layout_error(scratch: &Scratch, name: &str, source: &str) -> String {
+    let dir = scratch.path(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("checklist.typ"), source).unwrap();
+    let output = studypack(&scratch.0, &["build", "--only", "checklist", "--layouts", name]);
+    let (out, err) = streams(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}{err}");
+    assert!(!scratch.path("out").exists());
+    err
+}
+
+#[test]
+fn a_layout_cannot_read_outside_its_folder_or_fetch_packages() {
+    let scratch = Scratch::new("confined");
+    let err = layout_error(&scratch, "abs", "#read(\"/etc/hostname\")\n");
+    assert_eq!(
+        err,
+        "abs/checklist.typ:1:7: error: file not found (searched at abs/etc/hostname)\n  |\n1 | #read(\"/etc/hostname\")\n  |       ^\n"
+    );
+    let err = layout_error(&scratch, "up", "#read(\"../x\")\n");
+    assert_eq!(
+        err,
+        "up/checklist.typ:1:7: error: path `\"../x\"` would escape the project root\n  |\n1 | #read(\"../x\")\n  |       ^\n  = hint: cannot access files outside of the project sandbox\n  = hint: a layout reads files only inside its own folder\n"
+    );
+    let err = layout_error(&scratch, "pkg", "#import \"@preview/cetz:0.3.0\": canvas\n");
+    assert!(err.starts_with("pkg/checklist.typ:1:9: error: failed to load file (package @preview/cetz:0.3.0 is not available: studypack never downloads anything; copy the files you need into your layouts folder)"), "{err}");
+    #[cfg(unix)]
+    {
+        // A symlink inside the folder that points outside it is refused too.
+        let dir = scratch.path("link");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", dir.join("host.txt")).unwrap();
+        std::fs::write(dir.join("checklist.typ"), "#read(\"host.txt\")\n").unwrap();
+        let output = studypack(&scratch.0, &["build", "--only", "checklist", "--layouts", "link"]);
+        let (_, err) = streams(&output);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(
+            err.starts_with("link/checklist.typ:1:7: error: failed to load file (access denied)"),
+            "{err}"
+        );
+    }
+}
+
+fn serif_layouts(scratch: &Scratch) {
+    let dir = scratch.path("serif");
+    std::fs::create_dir_all(&dir).unwrap();
+    let theme = std::fs::read_to_string(crate_dir().join("layouts/theme.typ")).unwrap();
+    let serif = theme.replace(
+        "#let card-font = (\"Inter\", \"DejaVu Sans\")",
+        "#let card-font = (\"DejaVu Serif\", \"DejaVu Sans\")",
+    );
+    assert_ne!(serif, theme);
+    std::fs::write(dir.join("theme.typ"), serif).unwrap();
+}
+
+#[test]
+fn a_font_from_font_path_is_embedded_when_a_layout_names_it() {
+    let scratch = Scratch::new("font-path");
+    serif_layouts(&scratch);
+    let fonts = crate_dir().join("tests/fixtures/fonts");
+    let fonts = fonts.to_str().unwrap();
+    let output =
+        studypack(&scratch.0, &["build", "--only", "checklist", "--layouts", "serif", "--font-path", fonts]);
+    assert!(output.status.success(), "{}", streams(&output).1);
+    let pdf = Pdf::open(&scratch.path("out/checklist.pdf"));
+    let serif = pdf.fonts.iter().find(|f| f.name == "DejaVuSerif").expect("DejaVu Serif is used");
+    assert!(serif.embedded);
+
+    // The same through STUDYPACK_FONT_PATHS.
+    let output = Command::new(env!("CARGO_BIN_EXE_studypack"))
+        .args(["build", "--only", "checklist", "--layouts", "serif", "--out", "env"])
+        .current_dir(&scratch.0)
+        .env("STUDYPACK_FONT_PATHS", fonts)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(Pdf::open(&scratch.path("env/checklist.pdf")).fonts.iter().any(|f| f.name == "DejaVuSerif"));
+
+    // Without it, the font is not there: Typst falls back to a bundled one and says so.
+    let output =
+        studypack(&scratch.0, &["build", "--only", "checklist", "--layouts", "serif", "--out", "none"]);
+    let (_, err) = streams(&output);
+    assert!(err.contains("warning: unknown font family: dejavu serif"), "{err}");
+    assert!(!Pdf::open(&scratch.path("none/checklist.pdf")).fonts.iter().any(|f| f.name == "DejaVuSerif"));
+
+    let listing = studypack(&scratch.0, &["fonts", "--font-path", fonts]);
+    let (out, _) = streams(&listing);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("DejaVu Serif") && l.ends_with(&format!("1 face    {fonts}"))),
+        "{out}"
+    );
+    assert!(lines.iter().any(|l| l.starts_with("Inter ") && l.ends_with("4 faces   bundled")), "{out}");
+}
+
+/// A running `studypack watch`, with its output lines arriving on a channel.
+struct Watch {
+    child: std::process::Child,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Watch {
+    fn start(dir: &std::path::Path, args: &[&str]) -> Watch {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_studypack"))
+            .arg("watch")
+            .args(args)
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, lines) = mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        Watch { child, lines }
+    }
+
+    /// Waits (up to a minute) for a line starting with `prefix`; returns every line seen.
+    fn until(&self, prefix: &str) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            if let Ok(line) = self.lines.recv_timeout(Duration::from_millis(200)) {
+                let done = line.starts_with(prefix);
+                seen.push(line);
+                if done {
+                    return seen;
+                }
+            }
+        }
+        panic!("no line starting with {prefix:?}; saw:\n{}", seen.join("\n"));
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
+    let scratch = Scratch::new("watch");
+    let profile = scratch.path("me.yaml");
+    let jordan = std::fs::read_to_string(crate_dir().join("tests/fixtures/person/jordan.yaml")).unwrap();
+    std::fs::write(&profile, &jordan).unwrap();
+    let watch = Watch::start(&scratch.0, &["--profile", "me.yaml", "--only", "cheatsheet"]);
+    watch.until("built 1 PDF(s) in ");
+    let pdf = scratch.path("out/cheat-sheet.pdf");
+    assert!(squeeze(&Pdf::open(&pdf).text()).contains("90.5%"));
+
+    // An edit: the new value is in the re-written PDF.
+    std::fs::write(&profile, jordan.replace("    accuracy: 90.5%", "    accuracy: 91.7%")).unwrap();
+    watch.until("rebuilt 1 PDF(s) in ");
+    let good = std::fs::read(&pdf).unwrap();
+    assert!(squeeze(&Pdf::open(&pdf).text()).contains("91.7%"));
+
+    // A broken save: the error, and the last good PDF untouched.
+    std::fs::write(&profile, format!("{jordan}facts: [\n")).unwrap();
+    let seen = watch.until("build failed in ");
+    assert!(seen.iter().any(|l| l.starts_with("me.yaml:") && l.contains(": error: ")), "{seen:?}");
+    assert!(std::fs::read(&pdf).unwrap() == good, "the last good PDF was changed");
+
+    // The fix, saved the way vim and VS Code do (a new file renamed over the old one).
+    let temp = scratch.path(".me.yaml.swp");
+    std::fs::write(&temp, jordan.replace("    accuracy: 90.5%", "    accuracy: 92.9%")).unwrap();
+    std::fs::rename(&temp, &profile).unwrap();
+    watch.until("rebuilt 1 PDF(s) in ");
+    assert!(squeeze(&Pdf::open(&pdf).text()).contains("92.9%"));
+
+    // Ctrl-C: a clean stop, nothing half-written left behind.
+    #[cfg(unix)]
+    {
+        let status = Command::new("kill").args(["-INT", &watch.child.id().to_string()]).status().unwrap();
+        assert!(status.success());
+        watch.until("stopped");
+        let leftovers: Vec<_> =
+            std::fs::read_dir(scratch.path("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+}
