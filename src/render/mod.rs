@@ -276,29 +276,37 @@ impl Renderer {
         if largest.pages().len() == 1 {
             return Ok((self.final_compile(world, at, quarter(hi), warnings, largest)?, quarter(hi)));
         }
-        let smallest = at(quarter(lo))?;
-        if smallest.pages().len() > 1 {
-            return Err(Diagnostic::error(
-                None,
-                format!(
-                    "the cheat sheet needs {} pages even at {CHEATSHEET_MIN_PT} pt; it must fit on one",
-                    smallest.pages().len()
-                ),
-            )
-            .hint(format!("shorten its longest sections: {}", longest_sections(pack)))
-            .into());
-        }
-        let mut best = smallest;
+        // Bisect between the smallest size (assumed to fit until shown otherwise) and the
+        // largest (shown not to); the smallest is compiled only if nothing larger fits.
+        let mut best = None;
         while hi - lo > 1 {
             let mid = (lo + hi) / 2;
             let doc = at(quarter(mid))?;
             if doc.pages().len() == 1 {
                 lo = mid;
-                best = doc;
+                best = Some(doc);
             } else {
                 hi = mid;
             }
         }
+        let best = match best {
+            Some(doc) => doc,
+            None => {
+                let smallest = at(quarter(lo))?;
+                if smallest.pages().len() > 1 {
+                    return Err(Diagnostic::error(
+                        None,
+                        format!(
+                            "the cheat sheet needs {} pages even at {CHEATSHEET_MIN_PT} pt; it must fit on one",
+                            smallest.pages().len()
+                        ),
+                    )
+                    .hint(format!("shorten its longest sections: {}", longest_sections(pack)))
+                    .into());
+                }
+                smallest
+            }
+        };
         Ok((self.final_compile(world, at, quarter(lo), warnings, best)?, quarter(lo)))
     }
 
