@@ -228,8 +228,8 @@ fn jobs(scratch: &Path) {
     );
 }
 
-/// 4. The cheat sheet's one-page fit vs the checklist's single compile (a document of
-/// similar weight), in one process, caches cold each time.
+/// 4. The cheat sheet's one-page fit vs the checklist's single compile, a document of
+/// similar weight: one process, caches cold each time.
 fn cheatsheet_fit() {
     let bank = Bank::builtin().unwrap();
     let pack = demo_with(&bank, "89%");
