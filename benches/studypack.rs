@@ -61,7 +61,7 @@ fn run(dir: &Path, program: &str, args: &[&str]) {
     assert!(output.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&output.stderr));
 }
 
-/// 1. The demo pack, all three PDFs, a new process each time; vs the typst CLI if present.
+/// Case 1: The demo pack, all three PDFs, a new process each time; vs the typst CLI if present.
 fn cold_process(scratch: &Path) {
     let dir = scratch.join("cold");
     std::fs::create_dir_all(&dir).unwrap();
@@ -116,7 +116,7 @@ fn demo_with(bank: &Bank, value: &str) -> studypack::pack::Pack {
     resolve_merged(&merged[0])
 }
 
-/// 2. Watch: a rebuild after a one-fact edit vs a first build, both in one process.
+/// Case 2: Watch: a rebuild after a one-fact edit vs a first build, both in one process.
 fn watch_rebuild() {
     let bank = Bank::builtin().unwrap();
     let (mut cold, mut warm) = (Vec::new(), Vec::new());
@@ -160,7 +160,7 @@ fn child_output(args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).trim().to_string()
 }
 
-/// 2b. Memory after 200 watch rebuilds, each with a changed fact, with and without eviction.
+/// Case 2b: Memory after 200 watch rebuilds, each with a changed fact, with and without eviction.
 fn memory_over_rebuilds() {
     println!(
         "   memory after 200 rebuilds, comemo::evict(10) each round (as watch does): {}",
@@ -172,7 +172,7 @@ fn memory_over_rebuilds() {
     );
 }
 
-/// 3. Cue cards for a generated bank of `n` extra questions (time and peak memory).
+/// Case 3: Cue cards for a generated bank of `n` extra questions (time and peak memory).
 fn scale(scratch: &Path) {
     let mut results = Vec::new();
     for n in [100, 1000] {
@@ -198,7 +198,7 @@ fn scale(scratch: &Path) {
     }
 }
 
-/// 3b. Twenty job overlays in one run vs one.
+/// Case 3b: Twenty job overlays in one run vs one.
 fn jobs(scratch: &Path) {
     let dir = scratch.join("jobs");
     std::fs::create_dir_all(&dir).unwrap();
@@ -228,7 +228,7 @@ fn jobs(scratch: &Path) {
     );
 }
 
-/// 4. The cheat sheet's one-page fit vs the checklist's single compile, a document of
+/// Case 4: The cheat sheet's one-page fit vs the checklist's single compile, a document of
 /// similar weight: one process, caches cold each time.
 fn cheatsheet_fit() {
     let bank = Bank::builtin().unwrap();
