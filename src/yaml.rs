@@ -46,12 +46,20 @@ impl YamlFile {
         let raw = err.to_string();
         // serde_yaml appends " at line L column C"; the location is printed separately.
         let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
-        let mut diagnostic = Diagnostic::error(Some(location), message.clone());
+        let mut diagnostic = Diagnostic::error(Some(location.clone()), message.clone());
         if let Some((unknown, expected)) = unknown_field(&message) {
             diagnostic = match closest(&unknown, expected.iter().map(String::as_str)) {
                 Some(near) => diagnostic.hint(format!("did you mean `{near}`?")),
                 None => diagnostic.hint(format!("the keys allowed here are: {}", expected.join(", "))),
             };
+        } else if location
+            .source_line
+            .as_deref()
+            .is_some_and(|l| l.chars().take_while(|c| c.is_whitespace()).any(|c| c == '\t'))
+        {
+            diagnostic = diagnostic.hint("YAML indents with spaces, never tabs: replace the tab with spaces");
+        } else if message.contains("expected struct") {
+            diagnostic = diagnostic.hint("the file must be a map of keys (`facts:`, `questions:` … or `job:`), not a list or a single value");
         } else if message.contains("invalid type") || message.contains("expected") {
             diagnostic =
                 diagnostic.hint("check the value's type against content/README.md or `studypack schema`");

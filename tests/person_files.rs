@@ -332,3 +332,40 @@ fn schema_lists_every_fact_with_a_pattern_the_values_match() {
     assert_eq!(schema["$defs"]["job"]["required"], serde_json::json!(["job"]));
     assert_eq!(facts["churn"]["additionalProperties"], serde_json::json!(false));
 }
+
+#[test]
+fn empty_tabbed_listed_and_non_utf8_files_get_plain_messages() {
+    let scratch = Scratch::new("plain-messages");
+    write(&scratch, "empty.yaml", "");
+    let err = fails(&scratch, &["build", "--profile", "empty.yaml"]);
+    assert_eq!(
+        err,
+        "empty.yaml:1:1: error: this profile is empty\n  = hint: write your facts in it, or delete it and run `studypack init empty.yaml` for a starter profile\n"
+    );
+    write(&scratch, "tabs.yaml", "facts:\n\tchurn.accuracy: 89%\n");
+    let err = fails(&scratch, &["build", "--profile", "tabs.yaml"]);
+    assert!(err.starts_with("tabs.yaml:2:1: error: found character that cannot start any token"), "{err}");
+    assert!(
+        err.ends_with("  = hint: YAML indents with spaces, never tabs: replace the tab with spaces\n"),
+        "{err}"
+    );
+    write(&scratch, "list.yaml", "- a\n- b\n");
+    let err = fails(&scratch, &["build", "--profile", "list.yaml"]);
+    assert!(err.ends_with("  = hint: the file must be a map of keys (`facts:`, `questions:` … or `job:`), not a list or a single value\n"), "{err}");
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("facts:\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(scratch.path("utf16.yaml"), utf16).unwrap();
+    let err = fails(&scratch, &["build", "--profile", "utf16.yaml"]);
+    assert_eq!(
+        err,
+        "utf16.yaml:1:1: error: this file is not UTF-8 text\n  = hint: save it as UTF-8 (not UTF-16, not binary)\n"
+    );
+    let err = fails(&scratch, &["build", "--profile", "missing.yaml"]);
+    assert!(err.starts_with("missing.yaml:1:1: error: no such file"), "{err}");
+    std::fs::create_dir_all(scratch.path("folder.yaml")).unwrap();
+    let err = fails(&scratch, &["build", "--profile", "folder.yaml"]);
+    assert_eq!(
+        err,
+        "folder.yaml:1:1: error: this is a folder, not a YAML file\n  = hint: give the path of a .yaml file\n"
+    );
+}

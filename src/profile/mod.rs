@@ -278,7 +278,12 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
 
 fn parse_profile(file: &YamlFile) -> Result<ProfileFile, Diagnostic> {
     if file.text.trim().is_empty() {
-        return Ok(ProfileFile::default());
+        return Err(Diagnostic::error(Some(Location::file(&file.name)), "this profile is empty").hint(
+            format!(
+                "write your facts in it, or delete it and run `studypack init {}` for a starter profile",
+                file.name
+            ),
+        ));
     }
     file.parse::<ProfileFile>().map_err(|d| {
         if d.message.starts_with("unknown field `job`") {
