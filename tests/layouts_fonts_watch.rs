@@ -246,3 +246,18 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     }
 }
+
+#[test]
+fn runaway_layouts_end_with_a_clear_error() {
+    let scratch = Scratch::new("runaway");
+    let err = layout_error(&scratch, "loop", "#let i = 0\n#while i >= 0 { i += 1 }\n");
+    assert!(err.starts_with("loop/checklist.typ:2:2: error: loop seems to be infinite"), "{err}");
+    let err = layout_error(&scratch, "rec", "#let f(n) = f(n + 1)\n#f(0)\n");
+    assert!(err.starts_with("rec/checklist.typ:1:13: error: maximum function call depth exceeded"), "{err}");
+    let err =
+        layout_error(&scratch, "pages", "#set document(title: \"t\")\n#for i in range(10000) { page[#i] }\n");
+    assert_eq!(
+        err,
+        "error: checklist.typ makes 10000 pages; studypack refuses more than 2000\n  = hint: a layout that loops over pages by mistake is the usual cause; check its page breaks\n"
+    );
+}

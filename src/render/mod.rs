@@ -73,6 +73,8 @@ impl Default for PrintSettings {
 /// The cheat sheet's font size range, largest first; the fit picks the largest that gives one page.
 pub const CHEATSHEET_MAX_PT: f64 = 10.0;
 pub const CHEATSHEET_MIN_PT: f64 = 6.0;
+/// No pack needs more pages than this; a layout making more is a mistake, not a pack.
+pub const MAX_PAGES: usize = 2000;
 /// Card text is set at the largest size that fits, never below this.
 pub const CARD_MAX_PT: f64 = 14.0;
 pub const CARD_MIN_PT: f64 = 9.0;
@@ -217,6 +219,18 @@ impl Renderer {
             }
             _ => (self.compile(&world, &mut warnings)?, None),
         };
+        if document.pages().len() > MAX_PAGES {
+            return Err(Diagnostic::error(
+                None,
+                format!(
+                    "{} makes {} pages; studypack refuses more than {MAX_PAGES}",
+                    output.layout(),
+                    document.pages().len()
+                ),
+            )
+            .hint("a layout that loops over pages by mistake is the usual cause; check its page breaks")
+            .into());
+        }
         if output == Output::Cards {
             check_overflows(&document, pack)?;
         }
