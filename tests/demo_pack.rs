@@ -150,7 +150,7 @@ fn bundled_font_names() -> BTreeSet<String> {
 #[test]
 fn every_font_is_embedded_and_comes_from_the_fonts_folder() {
     let bundled = bundled_font_names();
-    assert_eq!(bundled.len(), 8, "{bundled:?}");
+    assert_eq!(bundled.len(), 9, "{bundled:?}");
     for name in ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf"] {
         let pdf = open(name);
         assert!(!pdf.fonts.is_empty());

@@ -39,7 +39,7 @@ fn render_with(name: &str, changes: &[(&str, &str)]) -> (Vec<Pdf>, Vec<String>) 
 
 #[test]
 fn markup_characters_in_a_fact_print_literally() {
-    let nasty = r#"$5 & $ #1 team a*b_c <tag> \ // @ref `tick` **not bold** {{ churn.accuracy }} "q""#;
+    let nasty = r#"$5 & $ #1 team a*b_c <tag> x > y \ // @ref `tick` **not bold** {{ churn.accuracy }} "q""#;
     let (pdfs, warnings) =
         render_with("literal", &[("churn.client", nasty), ("churn.annual_savings", "$1.2M & $")]);
     assert!(warnings.is_empty(), "{warnings:?}");
@@ -73,4 +73,20 @@ fn a_character_no_font_has_is_warned_with_where_it_came_from() {
     );
     assert_eq!(pdfs.len(), 3, "the pack is still printed");
     assert!(pdfs[0].text().contains("telecom"));
+}
+
+#[test]
+fn emoji_and_right_to_left_text_print() {
+    let (pdfs, warnings) =
+        render_with("emoji-rtl", &[("churn.client", "telecom 🚀 company"), ("person.role", "מהנדס נתונים")]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let cards = squeeze(&pdfs[0].text());
+    assert!(cards.contains("telecom🚀company"), "the emoji is not printed");
+    // Typst draws colour emoji as a Type3 font: its glyphs are pictures inside the PDF.
+    assert!(pdfs[0].fonts.iter().any(|f| f.name == "Type3" && f.embedded), "{:?}", pdfs[0].fonts);
+    // The PDF draws right-to-left text in visual order (viewers apply the bidi algorithm
+    // to read it back): the role's letters appear right to left, words in order.
+    let sheet = squeeze(&pdfs[1].text());
+    let visual: String = "מהנדסנתונים".chars().rev().collect();
+    assert!(sheet.contains(&visual), "the Hebrew role is not printed");
 }

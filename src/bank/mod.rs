@@ -565,7 +565,20 @@ impl Bank {
             let path = file.text[start + 2..end].trim();
             if text::is_fact_path(path) && self.fact(path).is_none() {
                 let at = Some(crate::diag::Location::at_byte(&file.name, &file.text, start));
-                let mut d = Diagnostic::error(at, format!("unknown fact `{path}`"));
+                // Name the question it is in: the nearest `id:` above it, when the top-level
+                // key it sits under is `questions:`.
+                let top_key = file.text[..start]
+                    .lines()
+                    .rev()
+                    .find(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
+                    .unwrap_or_default();
+                let question = (top_key.starts_with("questions:"))
+                    .then(|| file.text[..start].rfind("- id: "))
+                    .flatten()
+                    .and_then(|i| file.text[i + 6..].lines().next())
+                    .map(|id| format!(" in question `{}`", id.trim()))
+                    .unwrap_or_default();
+                let mut d = Diagnostic::error(at, format!("unknown fact `{path}`{question}"));
                 if let Some(near) = closest(path, self.fact_paths()) {
                     d = d.hint(format!("did you mean `{near}`?"));
                 }
@@ -599,7 +612,7 @@ mod tests {
         let d = errors.errors().next().unwrap();
         let loc = d.location.as_ref().unwrap();
         assert_eq!((loc.file.as_str(), loc.line, loc.column), ("content/questions.yaml", line, column));
-        assert_eq!(d.message, "unknown fact `churn.latncy_p50`");
+        assert_eq!(d.message, "unknown fact `churn.latncy_p50` in question `impact-project`");
         assert_eq!(d.hints[0], "did you mean `churn.latency_p50`?");
     }
 

@@ -6,7 +6,7 @@ use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
 
 /// The bundled font files, by file name.
-const BUNDLED: [(&str, &[u8]); 8] = [
+const BUNDLED: [(&str, &[u8]); 9] = [
     ("Inter-Regular.otf", include_bytes!("../../fonts/Inter-Regular.otf")),
     ("Inter-Italic.otf", include_bytes!("../../fonts/Inter-Italic.otf")),
     ("Inter-SemiBold.otf", include_bytes!("../../fonts/Inter-SemiBold.otf")),
@@ -15,6 +15,8 @@ const BUNDLED: [(&str, &[u8]); 8] = [
     ("DejaVuSansCondensed-Bold.ttf", include_bytes!("../../fonts/DejaVuSansCondensed-Bold.ttf")),
     ("DejaVuSansCondensed-Oblique.ttf", include_bytes!("../../fonts/DejaVuSansCondensed-Oblique.ttf")),
     ("DejaVuSansMono.ttf", include_bytes!("../../fonts/DejaVuSansMono.ttf")),
+    // Emoji in a person's text print instead of becoming empty boxes.
+    ("NotoColorEmoji.ttf", include_bytes!("../../fonts/NotoColorEmoji.ttf")),
 ];
 
 /// Where a face's bytes are: compiled in, or in a file read on first use.
@@ -173,6 +175,6 @@ mod tests {
             assert!(fonts.covers(c), "no bundled font has {c:?}");
         }
         let families: Vec<String> = fonts.families().into_iter().map(|f| f.family).collect();
-        assert_eq!(families, ["DejaVu Sans", "DejaVu Sans Mono", "Inter"]);
+        assert_eq!(families, ["DejaVu Sans", "DejaVu Sans Mono", "Inter", "Noto Color Emoji"]);
     }
 }

@@ -119,7 +119,15 @@ fn number(o: &Object) -> f64 {
     }
 }
 
+fn is_type3(dict: &Dictionary) -> bool {
+    dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok()) == Some(b"Type3".as_slice())
+}
+
 fn base_font(dict: &Dictionary) -> String {
+    // Type3 fonts (Typst's colour emoji) have no name: their glyphs are drawings in the PDF.
+    if is_type3(dict) {
+        return "Type3".to_string();
+    }
     let name = dict.get(b"BaseFont").ok().and_then(|o| o.as_name().ok()).unwrap_or(b"?");
     let name = String::from_utf8_lossy(name).to_string();
     // Subset fonts are named `ABCDEF+Name`; Type0 fonts end in their encoding.
@@ -131,6 +139,9 @@ fn base_font(dict: &Dictionary) -> String {
 }
 
 fn is_embedded(doc: &Document, dict: &Dictionary) -> bool {
+    if is_type3(dict) {
+        return true;
+    }
     let deref = |o: &Object| match o {
         Object::Reference(id) => doc.get_object(*id).ok().cloned(),
         other => Some(other.clone()),
