@@ -52,6 +52,16 @@ impl YamlFile {
                 Some(near) => diagnostic.hint(format!("did you mean `{near}`?")),
                 None => diagnostic.hint(format!("the keys allowed here are: {}", expected.join(", "))),
             };
+        } else if let Some(open) =
+            message.contains("did not find expected").then(|| unclosed_bracket(&self.text)).flatten()
+        {
+            let at = Location::at_byte(&self.name, &self.text, open);
+            diagnostic = diagnostic.hint(format!(
+                "the `{}` opened at line {}, column {} is never closed",
+                &self.text[open..open + 1],
+                at.line,
+                at.column
+            ));
         } else if location
             .source_line
             .as_deref()
@@ -66,6 +76,30 @@ impl YamlFile {
         }
         diagnostic
     }
+}
+
+/// The offset of the last `[` or `{` left open, outside quotes and comments.
+fn unclosed_bracket(text: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut quote: Option<char> = None;
+        for (i, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if i == 0 || line[..i].ends_with(' ') => break,
+                (None, '[' | '{') => open.push(start + i),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+        start += line.len();
+    }
+    open.last().copied()
 }
 
 /// Pulls the key and the allowed keys out of serde's "unknown field `x`, expected one of `a`, `b`".

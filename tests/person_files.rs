@@ -179,8 +179,10 @@ fn malformed_yaml_names_its_line_and_column() {
     let scratch = Scratch::new("malformed");
     write(&scratch, "me.yaml", "facts:\n  churn:\n    accuracy: [89%\n");
     let err = fails(&scratch, &["build", "--profile", "me.yaml"]);
-    assert!(err.starts_with("me.yaml:4:1: error: "), "{err}");
-    assert_eq!(err.matches("error:").count(), 1, "one problem, one error:\n{err}");
+    assert_eq!(
+        err,
+        "me.yaml:4:1: error: did not find expected ',' or ']'\n  = hint: the `[` opened at line 3, column 15 is never closed\n"
+    );
 }
 
 #[test]
@@ -284,7 +286,7 @@ fn init_writes_every_fact_commented_and_never_overwrites() {
     }
     assert!(scratch.path("studypack.schema.json").is_file());
 
-    // Uncommented as it stands, the starter is the demo persona: it checks clean.
+    // Uncommented as it stands, the starter holds the demo persona's values: it builds.
     let uncommented: String = text
         .lines()
         .map(|l| match l.strip_prefix("  # ") {
@@ -295,8 +297,11 @@ fn init_writes_every_fact_commented_and_never_overwrites() {
         })
         .collect();
     write(&scratch, "filled.yaml", &uncommented);
-    let output = studypack(&scratch.0, &["check", "--profile", "filled.yaml"]);
-    assert!(output.status.success(), "{}", streams(&output).1);
+    let output = studypack(&scratch.0, &["build", "--profile", "filled.yaml"]);
+    let (out, err) = streams(&output);
+    assert!(output.status.success(), "{err}");
+    assert_eq!(err, "", "the starter filled with the demo's values is consistent");
+    assert!(out.contains("cue-cards.pdf  20 pages"), "{out}");
 
     let again = studypack(&scratch.0, &["init", "me.yaml"]);
     let (_, err) = streams(&again);
@@ -306,6 +311,79 @@ fn init_writes_every_fact_commented_and_never_overwrites() {
         "me.yaml:1:1: error: this file already exists\n  = hint: studypack init never overwrites a file; give another name\n"
     );
     assert_eq!(std::fs::read_to_string(scratch.path("me.yaml")).unwrap(), text);
+}
+
+#[test]
+fn check_passes_the_demo_and_warns_on_each_disagreement() {
+    let scratch = Scratch::new("lints");
+    let output = studypack(&scratch.0, &["check"]);
+    assert_eq!(streams(&output), ("checked 1 pack: no problems\n".to_string(), String::new()));
+    for (set, warning) in [
+        (
+            "churn.churn_reduction_relative=40%",
+            "--set:1:32: warning: `churn.churn_reduction_relative` says 40% but 27% → 21% is a 22% relative change",
+        ),
+        (
+            "churn.train_test_gap=6%",
+            "--set:1:22: warning: the gap `churn.train_test_gap` is 6% but 91% − 89% is 2.0 points",
+        ),
+        ("churn.non_churn_share=70%", "--set:1:23: warning: 27% + 70% should add up to 100% but make 97.0%"),
+        (
+            "ecommerce.clv_variance_explained=60%",
+            "--set:1:34: warning: `ecommerce.clv_variance_explained` is 60% but `ecommerce.clv_r2` 0.74 means 74%",
+        ),
+        ("churn.accuracy=95%", "--set:1:16: warning: test accuracy 95% is above training accuracy 91%"),
+        (
+            "ecommerce.clv_mae=$200",
+            "--set:1:19: warning: `ecommerce.clv_rmse` ($185) is below `ecommerce.clv_mae` ($200)",
+        ),
+        ("churn.recall=60%", "warning: F1 `churn.f1` is 84.5% but precision 86% and recall 60% give 70.7%"),
+    ] {
+        let output = studypack(&scratch.0, &["check", "--set", set]);
+        let (_, err) = streams(&output);
+        assert_eq!(output.status.code(), Some(0), "{set}: {err}");
+        assert!(err.contains(warning), "{set}:\n{err}");
+    }
+    let output = studypack(
+        &scratch.0,
+        &[
+            "check",
+            "--set",
+            "churn.train_accuracy=99%",
+            "--set",
+            "churn.accuracy=80%",
+            "--set",
+            "churn.train_test_gap=19%",
+        ],
+    );
+    assert!(
+        streams(&output).1.starts_with(
+            "--set:1:16: warning: training 99% vs test 80%: a 19-point gap reads as overfitting"
+        )
+    );
+}
+
+#[test]
+fn the_schema_validates_the_fixtures_and_flags_a_typo() {
+    let scratch = Scratch::new("validate");
+    let output = studypack(&scratch.0, &["schema"]);
+    let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    for name in ["jordan.yaml", "acme.yaml", "globex.yaml"] {
+        let yaml = std::fs::read_to_string(fixture(name)).unwrap();
+        let instance: serde_json::Value = serde_yaml::from_str(&yaml).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&instance).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+    }
+    for bad in [
+        "facts:\n  churn.acuracy: 89%\n",
+        "facts:\n  churn:\n    accuracy: 89 percent\n",
+        "pace: 150\n",
+        "job:\n  company: A\n  role: B\n  date: 3 Dec\n",
+    ] {
+        let instance: serde_json::Value = serde_yaml::from_str(bad).unwrap();
+        assert!(!validator.is_valid(&instance), "the schema accepts {bad:?}");
+    }
 }
 
 #[test]

@@ -75,7 +75,11 @@ pub fn lint(
                 && lo > hi
             {
                 out.push(warn(
-                    &pair[1],
+                    if origins.contains_key(&pair[1]) || !origins.contains_key(&pair[0]) {
+                        &pair[1]
+                    } else {
+                        &pair[0]
+                    },
                     format!(
                         "`{}` ({}) is below `{}` ({})",
                         pair[1],
@@ -136,8 +140,10 @@ pub fn lint(
             && (parts.iter().sum::<f64>() - 100.0).abs() > SLACK_POINTS
         {
             let shown_all: Vec<String> = list.iter().map(|p| shown(p)).collect();
+            // Point at a part the person set, if any.
+            let at = list.iter().find(|p| origins.contains_key(p.as_str())).unwrap_or(&list[0]);
             out.push(warn(
-                &list[0],
+                at,
                 format!(
                     "{} should add up to 100% but make {:.1}%",
                     shown_all.join(" + "),
