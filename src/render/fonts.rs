@@ -167,10 +167,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bundled_fonts_cover_latin_greek_cyrillic_and_symbols() {
+    fn bundled_fonts_cover_latin_greek_cyrillic_hebrew_arabic_symbols_and_emoji() {
         let fonts = Fonts::bundled();
-        assert_eq!(fonts.slots.len(), 8);
-        for c in "Zoë Łukasz Дмитрий Αλέξης ✓ ✗ → ☐ €".chars().filter(|c| !c.is_whitespace())
+        assert_eq!(fonts.slots.len(), 9);
+        for c in "Zoë Łukasz Дмитрий Αλέξης ✓ ✗ → ☐ € 🚀 😀 שלום مرحبا".chars().filter(|c| !c.is_whitespace())
         {
             assert!(fonts.covers(c), "no bundled font has {c:?}");
         }
