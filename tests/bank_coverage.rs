@@ -5,14 +5,11 @@
 mod common;
 
 use common::pdf::{Pdf, collapse, squeeze};
-use common::{Scratch, crate_dir, demo_pack, streams, studypack};
+use common::{Scratch, crate_dir, demo_pack, render_pack, streams, studypack};
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use studypack::bank::Bank;
 use studypack::facts::FactKind;
 use studypack::pack::{self, DEFAULT_PACE_WPM, Pack, Rich, RichBlock};
-use studypack::render::fonts::Fonts;
-use studypack::render::{Output, PrintSettings, Renderer};
 
 /// The guide the bank is made from (a copy of the shared guide, kept with the tests).
 fn guide() -> String {
@@ -232,17 +229,8 @@ fn rendering_with_every_fact_changed_leaves_none_of_the_demo_figures() {
     let bank = Bank::builtin().unwrap();
     let values = stand_in_values(&bank);
     let pack = pack::resolve(&bank, &values, DEFAULT_PACE_WPM);
-    let (rendered, _) = Renderer::new(Arc::new(Fonts::bundled()), None)
-        .render(&pack, PrintSettings::default(), &Output::ALL)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let scratch = Scratch::new("stand-ins");
-    let mut text = String::new();
-    for r in &rendered {
-        let path = scratch.path(r.output.file_name());
-        std::fs::write(&path, &r.pdf).unwrap();
-        text.push_str(&Pdf::open(&path).text());
-        text.push(' ');
-    }
+    let (pdfs, _) = render_pack("stand-ins", &pack);
+    let text: String = pdfs.iter().map(|p| p.text() + " ").collect();
     // Advice that is not about the person keeps its own numbers ("8 hours of sleep",
     // "first 6 months"): take it out before looking for the persona's figures.
     let mut advice: Vec<String> = Vec::new();

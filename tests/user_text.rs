@@ -3,38 +3,20 @@
 
 mod common;
 
-use common::Scratch;
 use common::pdf::{Pdf, squeeze};
+use common::render_pack;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use studypack::bank::Bank;
 use studypack::pack::{self, DEFAULT_PACE_WPM};
-use studypack::render::fonts::Fonts;
-use studypack::render::{Output, PrintSettings, Renderer};
 
-/// Renders the bank with some facts changed; returns the PDFs opened, and the pack's warnings.
+/// Renders the bank with some facts changed; returns the PDFs opened, and the warnings.
 fn render_with(name: &str, changes: &[(&str, &str)]) -> (Vec<Pdf>, Vec<String>) {
     let bank = Bank::builtin().unwrap();
     let mut values: BTreeMap<String, String> = bank.examples();
     for (path, value) in changes {
         assert!(values.insert(path.to_string(), value.to_string()).is_some(), "{path} is declared");
     }
-    let pack = pack::resolve(&bank, &values, DEFAULT_PACE_WPM);
-    let fonts = Arc::new(Fonts::bundled());
-    let (rendered, warnings) = Renderer::new(fonts, None)
-        .render(&pack, PrintSettings::default(), &Output::ALL)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let warnings = warnings.0.iter().map(ToString::to_string).collect();
-    let scratch = Scratch::new(name);
-    let pdfs = rendered
-        .iter()
-        .map(|r| {
-            let path = scratch.path(r.output.file_name());
-            std::fs::write(&path, &r.pdf).unwrap();
-            Pdf::open(&path)
-        })
-        .collect();
-    (pdfs, warnings)
+    render_pack(name, &pack::resolve(&bank, &values, DEFAULT_PACE_WPM))
 }
 
 #[test]

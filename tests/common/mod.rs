@@ -62,3 +62,22 @@ pub fn demo_pack() -> &'static Path {
         dir.join("out")
     })
 }
+
+/// Renders `pack` (all three PDFs, default print settings) through the library, writes the
+/// PDFs into a scratch folder named `name`, and opens them; also returns the warnings.
+pub fn render_pack(name: &str, pack: &studypack::pack::Pack) -> (Vec<pdf::Pdf>, Vec<String>) {
+    use studypack::render::{Output, PrintSettings, Renderer, fonts::Fonts};
+    let (rendered, warnings) = Renderer::new(std::sync::Arc::new(Fonts::bundled()), None)
+        .render(pack, PrintSettings::default(), &Output::ALL)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let scratch = Scratch::new(name);
+    let pdfs = rendered
+        .iter()
+        .map(|r| {
+            let path = scratch.path(r.output.file_name());
+            std::fs::write(&path, &r.pdf).unwrap();
+            pdf::Pdf::open(&path)
+        })
+        .collect();
+    (pdfs, warnings.0.iter().map(ToString::to_string).collect())
+}
