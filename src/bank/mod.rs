@@ -18,21 +18,26 @@ pub struct Inline(pub Vec<Piece>);
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Blocks(pub Vec<Block<Piece>>);
 
+/// Reads a YAML scalar as bank text with `parse`; its errors become serde errors, which
+/// carry the line and column.
+fn bank_text<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    parse: fn(&str) -> Result<T, text::TextError>,
+) -> Result<T, D::Error> {
+    let raw = scalar_string(deserializer)?;
+    parse(&raw)
+        .map_err(|e| serde::de::Error::custom(format!("{} (in `{}`); {}", e.message, e.needle, e.hint)))
+}
+
 impl<'de> Deserialize<'de> for Inline {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = scalar_string(deserializer)?;
-        text::parse_inline(&raw)
-            .map(Inline)
-            .map_err(|e| serde::de::Error::custom(format!("{} (in `{}`); {}", e.message, e.needle, e.hint)))
+        bank_text(deserializer, text::parse_inline).map(Inline)
     }
 }
 
 impl<'de> Deserialize<'de> for Blocks {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = scalar_string(deserializer)?;
-        text::parse_blocks(&raw)
-            .map(Blocks)
-            .map_err(|e| serde::de::Error::custom(format!("{} (in `{}`); {}", e.message, e.needle, e.hint)))
+        bank_text(deserializer, text::parse_blocks).map(Blocks)
     }
 }
 
