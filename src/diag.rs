@@ -99,11 +99,25 @@ impl fmt::Display for Diagnostic {
         {
             let gutter = loc.line.to_string();
             let pad = " ".repeat(gutter.len());
-            let caret_pad: String = line
-                .chars()
-                .take(loc.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
+            // A very long line is shown as a window around the column.
+            let chars: Vec<char> = line.chars().collect();
+            let column = loc.column.saturating_sub(1).min(chars.len());
+            let (from, to) = if chars.len() > 120 {
+                (column.saturating_sub(60), (column + 40).min(chars.len()))
+            } else {
+                (0, chars.len())
+            };
+            let mut shown: String = chars[from..to].iter().collect();
+            let mut caret_pad: String =
+                chars[from..column].iter().map(|c| if *c == '\t' { '\t' } else { ' ' }).collect();
+            if from > 0 {
+                shown.insert(0, '…');
+                caret_pad.insert(0, ' ');
+            }
+            if to < chars.len() {
+                shown.push('…');
+            }
+            let line = &shown;
             write!(f, "\n{pad} |\n{gutter} | {line}\n{pad} | {caret_pad}^")?;
         }
         for hint in &self.hints {
@@ -211,6 +225,17 @@ mod tests {
         let names = ["churn.latency_p95", "churn.latency_p50", "person.name"];
         assert_eq!(closest("churn.latncy_p95", names), Some("churn.latency_p95"));
         assert_eq!(closest("ecommerce.revenue", names), None);
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_its_column() {
+        let line = "x".repeat(500);
+        let d = Diagnostic::error(Some(Location::at_line_column("f.yaml", &line, 1, 300)), "bad");
+        let shown = d.to_string();
+        let source = shown.lines().nth(2).unwrap();
+        assert_eq!(source, format!("1 | …{}…", "x".repeat(100)));
+        let caret = shown.lines().nth(3).unwrap();
+        assert_eq!(caret.find('^'), Some("1 | …".chars().count() + 60));
     }
 
     #[test]

@@ -45,7 +45,12 @@ impl YamlFile {
         };
         let raw = err.to_string();
         // serde_yaml appends " at line L column C"; the location is printed separately.
-        let message = raw.split(" at line ").next().unwrap_or(&raw).to_string();
+        let message = raw
+            .split(" at line ")
+            .next()
+            .unwrap_or(&raw)
+            .replace("expected u32", "expected a whole number")
+            .replace("expected a borrowed string", "expected text");
         let mut diagnostic = Diagnostic::error(Some(location.clone()), message.clone());
         if let Some((unknown, expected)) = unknown_field(&message) {
             diagnostic = match closest(&unknown, expected.iter().map(String::as_str)) {
@@ -68,6 +73,13 @@ impl YamlFile {
             .is_some_and(|l| l.chars().take_while(|c| c.is_whitespace()).any(|c| c == '\t'))
         {
             diagnostic = diagnostic.hint("YAML indents with spaces, never tabs: replace the tab with spaces");
+        } else if message.contains("duplicate entry") {
+            diagnostic = diagnostic.hint("a key may appear only once here; delete one of the two");
+        } else if message.contains("repetition limit exceeded") {
+            diagnostic = diagnostic.hint("the file repeats content through YAML aliases (`*name`) too many times; write the values out");
+        } else if message.contains("recursion limit exceeded") {
+            diagnostic = diagnostic
+                .hint("the lists or maps are nested far too deep; a profile needs two or three levels");
         } else if message.contains("expected struct") {
             diagnostic = diagnostic.hint("the file must be a map of keys (`facts:`, `questions:` … or `job:`), not a list or a single value");
         } else if message.contains("invalid type") || message.contains("expected") {

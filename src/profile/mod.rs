@@ -258,7 +258,20 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
         for (path, value) in &sets {
             pack_values.insert(path.clone(), value.clone());
         }
+        // With other errors in the files, a list of every missing fact would bury them: one
+        // line says how many, and the full list comes once the rest is fixed.
         let blanks = if unreadable {
+            Vec::new()
+        } else if diags.has_errors() {
+            let mut missing = Diagnostics::default();
+            missing_facts(&pack_bank, &pack_values, profile_file.as_ref(), sources.draft, &mut missing);
+            let count = missing.errors().count();
+            if count > 0 {
+                diags.push(
+                    Diagnostic::error(None, format!("{count} facts the pack prints have no value yet"))
+                        .hint("fix the errors above; then `studypack check` lists each missing fact"),
+                );
+            }
             Vec::new()
         } else {
             missing_facts(&pack_bank, &pack_values, profile_file.as_ref(), sources.draft, &mut diags)

@@ -1,0 +1,69 @@
+//! Hostile input: every file in tests/fixtures/bad/ gives exactly the error recorded beside
+//! it (`<case>.stderr`), exit code 1 (never a panic's 101), and leaves out/ as it was.
+//! `*.job.yaml` cases are given as `--job`, the rest as `--profile`.
+
+mod common;
+
+use common::{Scratch, crate_dir, streams, studypack};
+
+#[test]
+fn every_bad_file_gets_its_recorded_error_and_out_is_untouched() {
+    let dir = crate_dir().join("tests/fixtures/bad");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    cases.sort();
+    assert_eq!(cases.len(), 13, "{cases:?}");
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_str().unwrap();
+        let scratch = Scratch::new(&format!("bad-{name}"));
+        std::fs::copy(case, scratch.path(name)).unwrap();
+        std::fs::create_dir_all(scratch.path("out")).unwrap();
+        std::fs::write(scratch.path("out/cue-cards.pdf"), b"the previous PDF").unwrap();
+        let flag = if name.ends_with(".job.yaml") { "--job" } else { "--profile" };
+        let output = studypack(&scratch.0, &["build", flag, name]);
+        let (out, err) = streams(&output);
+        let expected = std::fs::read_to_string(case.with_extension("stderr")).unwrap();
+        if output.status.code() != Some(1) || !out.is_empty() || err != expected {
+            failures.push(format!(
+                "{name}: exit {:?}\n--- got ---\n{out}{err}--- wanted ---\n{expected}",
+                output.status.code()
+            ));
+        }
+        let entries: Vec<_> =
+            std::fs::read_dir(scratch.path("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(entries, vec![std::ffi::OsString::from("cue-cards.pdf")], "{name}: out/ was changed");
+        assert_eq!(std::fs::read(scratch.path("out/cue-cards.pdf")).unwrap(), b"the previous PDF", "{name}");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn a_50_mb_profile_is_read_in_reasonable_time() {
+    let scratch = Scratch::new("big");
+    let jordan = std::fs::read_to_string(crate_dir().join("tests/fixtures/person/jordan.yaml")).unwrap();
+    let mut text = jordan;
+    let comment = format!("  # {}\n", "x".repeat(96));
+    text.push_str(&comment.repeat(52 * 1024 * 1024 / comment.len()));
+    assert!(text.len() > 50 * 1024 * 1024);
+    std::fs::write(scratch.path("big.yaml"), text).unwrap();
+    let output = studypack(&scratch.0, &["check", "--profile", "big.yaml"]);
+    assert_eq!(streams(&output), ("checked 1 pack: no problems\n".to_string(), String::new()));
+}
+
+#[test]
+fn a_number_where_text_belongs_prints_as_that_text() {
+    let scratch = Scratch::new("number-text");
+    std::fs::write(
+        scratch.path("job.yaml"),
+        "job:\n  company: 42\n  role: ML Engineer\n  date: 2026-12-03\n",
+    )
+    .unwrap();
+    let output = studypack(&scratch.0, &["build", "--only", "cheatsheet", "--job", "job.yaml"]);
+    assert!(output.status.success(), "{}", streams(&output).1);
+    let text = common::pdf::squeeze(&common::pdf::Pdf::open(&scratch.path("out/cheat-sheet.pdf")).text());
+    assert!(text.contains("42·MLEngineer"), "the company 42 is not in the header");
+}
