@@ -67,3 +67,29 @@ fn a_number_where_text_belongs_prints_as_that_text() {
     let text = common::pdf::squeeze(&common::pdf::Pdf::open(&scratch.path("out/cheat-sheet.pdf")).text());
     assert!(text.contains("42·MLEngineer"), "the company 42 is not in the header");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_faults_and_unreadable_files_are_named() {
+    let scratch = Scratch::new("faults");
+    // A folder that cannot be created (root may write anywhere, but not into /proc).
+    let output = studypack(&scratch.0, &["build", "--out", "/proc/studypack-out"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        streams(&output).1,
+        "error: cannot create the output folder `/proc/studypack-out`: No such file or directory (os error 2)\n"
+    );
+    // --out naming a file.
+    std::fs::write(scratch.path("afile"), b"mine").unwrap();
+    let output = studypack(&scratch.0, &["build", "--out", "afile"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(streams(&output).1, "error: `afile` is a file, not a folder; give --out a folder\n");
+    assert_eq!(std::fs::read(scratch.path("afile")).unwrap(), b"mine");
+    // A file that exists but cannot be read.
+    let output = studypack(&scratch.0, &["build", "--profile", "/proc/self/mem"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        streams(&output).1,
+        "/proc/self/mem:1:1: error: cannot be read (Input/output error (os error 5))\n  = hint: check the path\n"
+    );
+}
