@@ -180,18 +180,27 @@ impl Watch {
 
     /// Waits (up to a minute) for a line starting with `prefix`; returns every line seen.
     fn until(&self, prefix: &str) -> Vec<String> {
+        self.until_all(&[&|l: &str| l.starts_with(prefix)])
+    }
+
+    /// Waits (up to a minute) until every test has matched a line, in any order: standard
+    /// output and standard error arrive on separate pipes, so their order is not kept.
+    fn until_all(&self, tests: &[&dyn Fn(&str) -> bool]) -> Vec<String> {
         let deadline = Instant::now() + Duration::from_secs(60);
         let mut seen = Vec::new();
+        let mut matched = vec![false; tests.len()];
         while Instant::now() < deadline {
             if let Ok(line) = self.lines.recv_timeout(Duration::from_millis(200)) {
-                let done = line.starts_with(prefix);
+                for (test, hit) in tests.iter().zip(matched.iter_mut()) {
+                    *hit |= test(&line);
+                }
                 seen.push(line);
-                if done {
+                if matched.iter().all(|m| *m) {
                     return seen;
                 }
             }
         }
-        panic!("no line starting with {prefix:?}; saw:\n{}", seen.join("\n"));
+        panic!("not every expected line came; saw:\n{}", seen.join("\n"));
     }
 }
 
@@ -221,8 +230,9 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
 
     // A broken save: the error, and the last good PDF untouched.
     std::fs::write(&profile, format!("{jordan}facts: [\n")).unwrap();
-    let seen = watch.until("build failed in ");
-    assert!(seen.iter().any(|l| l.starts_with("me.yaml:") && l.contains(": error: ")), "{seen:?}");
+    watch.until_all(&[&|l: &str| l.starts_with("build failed in "), &|l: &str| {
+        l.starts_with("me.yaml:") && l.contains(": error: ")
+    }]);
     assert!(std::fs::read(&pdf).unwrap() == good, "the last good PDF was changed");
 
     // The fix, saved the way vim and VS Code do (a new file renamed over the old one).
