@@ -467,6 +467,20 @@ fn deck(questions: &[QuestionOut], red_flags: usize, drill: &[DrillOut]) -> Vec<
     deck
 }
 
+/// Everything worth warning about in one merged pack: figures that disagree, answers
+/// that run long, facts printed as blanks.
+pub fn warnings(merged: &Merged, pack: &Pack) -> Diagnostics {
+    let mut out = crate::facts::check::lint(&merged.bank, &merged.values, &merged.origins);
+    out.extend(timing_warnings(pack));
+    if !merged.blanks.is_empty() {
+        out.push(Diagnostic::warning(
+            None,
+            format!("draft: {} fact(s) print as blanks: {}", merged.blanks.len(), merged.blanks.join(", ")),
+        ));
+    }
+    out
+}
+
 /// Answers that run well past their target at the person's pace, and a pitch over 30 s.
 pub fn timing_warnings(pack: &Pack) -> Diagnostics {
     let mut out = Diagnostics::default();

@@ -3,11 +3,11 @@
 use super::{PersonArgs, print_warnings};
 use crate::bank::Bank;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::pack::{resolve_merged, timing_warnings};
+use crate::pack::{self, resolve_merged};
+use crate::profile;
 use crate::render::fonts::Fonts;
 use crate::render::impose::{CardSize, Duplex, Paper, Sheet};
 use crate::render::{Output, PrintSettings, Renderer, output};
-use crate::{facts, profile};
 use clap::Args;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -103,14 +103,7 @@ pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diag
     let mut errors = Diagnostics::default();
     for m in &merged {
         let pack = resolve_merged(m);
-        warnings.extend(facts::check::lint(&m.bank, &m.values, &m.origins));
-        warnings.extend(timing_warnings(&pack));
-        if !m.blanks.is_empty() {
-            warnings.push(Diagnostic::warning(
-                None,
-                format!("draft: {} fact(s) print as blanks: {}", m.blanks.len(), m.blanks.join(", ")),
-            ));
-        }
+        warnings.extend(pack::warnings(m, &pack));
         let folder = match &m.job_name {
             Some(name) if merged.len() > 1 => args.out.join(name),
             _ => args.out.clone(),

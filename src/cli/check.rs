@@ -3,15 +3,14 @@
 use super::{PersonArgs, print_warnings};
 use crate::bank::Bank;
 use crate::diag::Diagnostics;
-use crate::pack::{resolve_merged, timing_warnings};
-use crate::{facts, profile};
+use crate::pack::{self, resolve_merged};
+use crate::profile;
 
 pub fn run(args: &PersonArgs) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
     let (merged, mut warnings) = profile::merge(&bank, &args.sources())?;
     for m in &merged {
-        warnings.extend(facts::check::lint(&m.bank, &m.values, &m.origins));
-        warnings.extend(timing_warnings(&resolve_merged(m)));
+        warnings.extend(pack::warnings(m, &resolve_merged(m)));
     }
     print_warnings(&warnings);
     let count = warnings.warnings().count();

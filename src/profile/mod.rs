@@ -245,6 +245,9 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
     let sets = parse_sets(bank, &sources.sets, &mut diags);
 
     let mut merged = Vec::new();
+    // Missing facts are collected apart: several packs may lack the same fact, and other
+    // errors decide how they are shown.
+    let mut missing = Diagnostics::default();
     let overlays: Vec<Option<&(YamlFile, JobFile, String)>> =
         if jobs.is_empty() { vec![None] } else { jobs.iter().map(Some).collect() };
     for overlay in overlays {
@@ -258,23 +261,10 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
         for (path, value) in &sets {
             pack_values.insert(path.clone(), value.clone());
         }
-        // With other errors in the files, a list of every missing fact would bury them: one
-        // line says how many, and the full list comes once the rest is fixed.
         let blanks = if unreadable {
             Vec::new()
-        } else if diags.has_errors() {
-            let mut missing = Diagnostics::default();
-            missing_facts(&pack_bank, &pack_values, profile_file.as_ref(), sources.draft, &mut missing);
-            let count = missing.errors().count();
-            if count > 0 {
-                diags.push(
-                    Diagnostic::error(None, format!("{count} facts the pack prints have no value yet"))
-                        .hint("fix the errors above; then `studypack check` lists each missing fact"),
-                );
-            }
-            Vec::new()
         } else {
-            missing_facts(&pack_bank, &pack_values, profile_file.as_ref(), sources.draft, &mut diags)
+            missing_facts(&pack_bank, &pack_values, profile_file.as_ref(), sources.draft, &mut missing)
         };
         merged.push(Merged {
             bank: pack_bank,
@@ -285,6 +275,24 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
             job_name: overlay.map(|(_, _, stem)| stem.clone()),
             blanks,
         });
+    }
+    // With other errors in the files, a list of every missing fact would bury them: one
+    // line says how many, and the full list comes once the rest is fixed.
+    let mut unique: Vec<Diagnostic> = Vec::new();
+    for d in missing.0 {
+        if !unique.contains(&d) {
+            unique.push(d);
+        }
+    }
+    if diags.has_errors() {
+        if !unique.is_empty() {
+            diags.push(
+                Diagnostic::error(None, format!("{} facts the pack prints have no value yet", unique.len()))
+                    .hint("fix the errors above; then `studypack check` lists each missing fact"),
+            );
+        }
+    } else {
+        diags.extend(Diagnostics(unique));
     }
     diags.into_result(merged)
 }

@@ -9,6 +9,7 @@ pub mod world;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::facts::date::civil_from_days;
 use crate::pack::Pack;
+use clap::ValueEnum;
 use fonts::Fonts;
 use impose::{CardSize, Duplex, Imposition, Paper, Sheet};
 use serde::Serialize;
@@ -172,9 +173,10 @@ impl Renderer {
         let print = print_data(&imposition, settings, CHEATSHEET_MAX_PT);
         // PDF/UA-1 forbids text without glyphs: with a missing glyph the PDFs stay tagged
         // but do not claim the standard, and the warning says so.
-        let glyphs = missing_glyphs(pack, &self.studio.fonts);
+        let json = serde_json::to_value(pack).expect("the pack serializes");
+        let glyphs = missing_glyphs(pack, &json, &self.studio.fonts);
         let accessible = glyphs.is_empty();
-        self.studio.set_data(PACK_PATH, serde_json::to_vec(pack).expect("the pack serializes"));
+        self.studio.set_data(PACK_PATH, serde_json::to_vec(&json).expect("the pack serializes"));
         self.studio.set_data(PRINT_PATH, serde_json::to_vec(&print).expect("print data serializes"));
 
         let results: Vec<Result<(Rendered, Diagnostics), Diagnostics>> = std::thread::scope(|scope| {
@@ -244,7 +246,7 @@ impl Renderer {
                 pack.questions.len(),
                 pack.drill.len(),
                 imposition.per_page,
-                serde_json::to_value(imposition.duplex).unwrap_or_default().as_str().unwrap_or_default()
+                imposition.duplex.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
             ),
             Output::Cheatsheet => format!(
                 "{} questions, {} key numbers, at {} pt",
@@ -449,7 +451,7 @@ fn pdf_options(accessible: bool) -> PdfOptions {
             Datetime::from_ymd_hms(y, m, d, (s / 3600) as u8, (s % 3600 / 60) as u8, (s % 60) as u8)
                 .map(Timestamp::new_utc)
         }),
-        standards: PdfStandards::new(standards).expect("PDF/UA-1 alone is a valid set"),
+        standards: PdfStandards::new(standards).expect("PDF/UA-1 alone, or no standard, is a valid set"),
         ..PdfOptions::default()
     }
 }
@@ -469,7 +471,7 @@ fn build_date() -> Datetime {
 }
 
 /// Characters of the pack that no font has: each would print as an empty box.
-fn missing_glyphs(pack: &Pack, fonts: &Fonts) -> Diagnostics {
+fn missing_glyphs(pack: &Pack, json: &serde_json::Value, fonts: &Fonts) -> Diagnostics {
     let mut found: Vec<(char, String)> = Vec::new();
     let mut check = |place: &str, text: &str| {
         for c in text.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
@@ -482,8 +484,7 @@ fn missing_glyphs(pack: &Pack, fonts: &Fonts) -> Diagnostics {
     for fact in &pack.facts {
         check(&format!("fact `{}`", fact.path), &fact.value);
     }
-    let value = serde_json::to_value(pack).expect("the pack serializes");
-    walk_strings(&value, &mut String::new(), &mut check);
+    walk_strings(json, &mut String::new(), &mut check);
     let mut out = Diagnostics::default();
     for (c, place) in found {
         let message = format!(
