@@ -1,10 +1,12 @@
 //! `cargo bench`: how fast studypack is, in figures. Medians of several runs, measured side
 //! by side (A B A B), because the machine is noisy: compare the ratios, not the absolutes.
 //!
-//! Cases: the demo pack in a cold process; a watch rebuild after a one-fact edit against a
-//! first build, and memory after 200 rebuilds; 100 vs 1,000 questions; 20 jobs vs 1; the
-//! cheat sheet's one-page fit; and, when the `typst` CLI is installed, the same three PDFs
-//! compiled by it from `studypack layouts` output. Cases needing their own peak memory run
+//! Cases: the demo pack in a cold process, against the typst CLI compiling the same three
+//! PDFs from `studypack layouts` output; a watch rebuild after a one-fact edit against a
+//! cold build, and memory after 200 rebuilds; 100 vs 1,000 questions; 20 jobs vs 1; the
+//! cheat sheet's one-page fit against one compile at its size. `benches/run` installs the
+//! typst CLI (into target/tools) and runs this; a bare `cargo bench` uses a `typst` on PATH
+//! or in STUDYPACK_TYPST, or skips that comparison. Cases needing their own peak memory run
 //! in a child process of this benchmark.
 
 use std::path::{Path, PathBuf};
@@ -15,7 +17,7 @@ use studypack::bank::Bank;
 use studypack::pack::resolve_merged;
 use studypack::profile::{self, Sources};
 use studypack::render::fonts::Fonts;
-use studypack::render::{Output, PrintSettings, Renderer};
+use studypack::render::{CACHE_AGE, Output, PrintSettings, Renderer};
 
 const BIN: &str = env!("CARGO_BIN_EXE_studypack");
 
@@ -32,8 +34,8 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
 
-    cold_process(&scratch);
-    watch_rebuild();
+    let cold = cold_process(&scratch);
+    watch_rebuild(&scratch, cold);
     memory_over_rebuilds();
     scale(&scratch);
     jobs(&scratch);
@@ -61,52 +63,58 @@ fn run(dir: &Path, program: &str, args: &[&str]) {
     assert!(output.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&output.stderr));
 }
 
-/// Case 1: The demo pack, all three PDFs, a new process each time; vs the typst CLI if present.
-fn cold_process(scratch: &Path) {
+/// The typst CLI to compare with: STUDYPACK_TYPST, target/tools (where `benches/run` puts
+/// it), or PATH; with its version line.
+fn typst_cli() -> Option<(PathBuf, String)> {
+    let tools = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/tools/bin/typst");
+    let candidates =
+        std::env::var_os("STUDYPACK_TYPST").map(PathBuf::from).into_iter().chain([tools, "typst".into()]);
+    for program in candidates {
+        if let Some(out) =
+            Command::new(&program).arg("--version").output().ok().filter(|o| o.status.success())
+        {
+            return Some((program, String::from_utf8_lossy(&out.stdout).trim().to_string()));
+        }
+    }
+    None
+}
+
+/// Case 1: The demo pack, all three PDFs, a new process each time, alternating with the
+/// typst CLI compiling the exported layouts, data and fonts into the same three PDFs.
+fn cold_process(scratch: &Path) -> Duration {
     let dir = scratch.join("cold");
     std::fs::create_dir_all(&dir).unwrap();
     run(&dir, BIN, &["layouts", "exported"]);
-    let fonts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fonts");
-    let typst = Command::new("typst").arg("--version").output().ok().filter(|o| o.status.success());
-    let typst_run = |dir: &Path| {
+    let typst = typst_cli();
+    let typst_run = |program: &Path| {
         for (layout, pdf) in [("cards", "c.pdf"), ("cheatsheet", "s.pdf"), ("checklist", "k.pdf")] {
-            run(
-                dir,
-                "typst",
-                &[
-                    "compile",
-                    "--root",
-                    "exported",
-                    "--font-path",
-                    fonts.to_str().unwrap(),
-                    "--ignore-system-fonts",
-                    &format!("exported/{layout}.typ"),
-                    pdf,
-                ],
-            );
+            let layout = format!("exported/{layout}.typ");
+            let args =
+                ["compile", "--root", "exported", "--font-path", "exported/fonts", "--ignore-system-fonts"];
+            run(&dir, program.to_str().unwrap(), &[&args[..], &[&layout, pdf]].concat());
         }
     };
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-    for _ in 0..7 {
+    for _ in 0..9 {
         ours.push(time(|| run(&dir, BIN, &["build"])));
-        if typst.is_some() {
-            theirs.push(time(|| typst_run(&dir)));
+        if let Some((program, _)) = &typst {
+            theirs.push(time(|| typst_run(program)));
         }
     }
     let ours = median(ours);
     println!("1. demo pack, cold process, 3 PDFs:      studypack {}", ms(ours));
     match typst {
-        Some(v) => {
+        Some((_, version)) => {
             let theirs = median(theirs);
             println!(
-                "   typst CLI ({}) on the same layouts, data and fonts: {}  [studypack / typst = {:.2}]",
-                String::from_utf8_lossy(&v.stdout).trim(),
+                "   {version}, same layouts, data and fonts, 3 PDFs: {}  [studypack / typst = {:.2}]",
                 ms(theirs),
                 ours.as_secs_f64() / theirs.as_secs_f64()
             );
         }
-        None => println!("   typst CLI: not installed (cargo install typst-cli --version 0.15.1 to compare)"),
+        None => println!("   typst CLI: not found (benches/run installs it) — no comparison"),
     }
+    ours
 }
 
 /// A renderer and the demo pack with `churn.accuracy` set to `value`.
@@ -116,28 +124,35 @@ fn demo_with(bank: &Bank, value: &str) -> studypack::pack::Pack {
     resolve_merged(&merged[0])
 }
 
-/// Case 2: Watch: a rebuild after a one-fact edit vs a first build, both in one process.
-fn watch_rebuild() {
+/// Case 2: Watch: a rebuild after a one-fact edit, as `watch` does it (one renderer kept
+/// across builds, after a first edit), alternating with a cold process building the same.
+fn watch_rebuild(scratch: &Path, cold: Duration) {
     let bank = Bank::builtin().unwrap();
-    let (mut cold, mut warm) = (Vec::new(), Vec::new());
-    for i in 0..5 {
-        let renderer = Renderer::new(Arc::new(Fonts::bundled()), None);
-        cold.push(time(|| {
-            renderer.render(&demo_with(&bank, "89%"), PrintSettings::default(), &Output::ALL).unwrap();
-        }));
-        let edited = format!("{}.{}%", 80 + i, i);
+    let dir = scratch.join("cold");
+    let renderer = Renderer::new(Arc::new(Fonts::bundled()), None);
+    let first = time(|| {
+        renderer.render(&demo_with(&bank, "89%"), PrintSettings::default(), &Output::ALL).unwrap();
+    });
+    renderer.render(&demo_with(&bank, "88%"), PrintSettings::default(), &Output::ALL).unwrap();
+    let (mut colds, mut warm) = (vec![cold], Vec::new());
+    for i in 0..9 {
+        let edited = demo_with(&bank, &format!("{}.{}%", 80 + i, i));
         warm.push(time(|| {
-            renderer.render(&demo_with(&bank, &edited), PrintSettings::default(), &Output::ALL).unwrap();
+            renderer.render(&edited, PrintSettings::default(), &Output::ALL).unwrap();
         }));
-        typst::comemo::evict(0);
+        typst::comemo::evict(CACHE_AGE);
+        if i % 2 == 0 {
+            colds.push(time(|| run(&dir, BIN, &["build"])));
+        }
     }
-    let (cold, warm) = (median(cold), median(warm));
+    let (cold, warm) = (median(colds), median(warm));
     println!(
-        "2. watch: first build {}, rebuild after a one-fact edit {}  [rebuild / first = {:.2}]",
-        ms(cold),
+        "2. watch: rebuild after a one-fact edit {}; cold build (new process) {}  [rebuild / cold = {:.2}]",
         ms(warm),
+        ms(cold),
         warm.as_secs_f64() / cold.as_secs_f64()
     );
+    println!("   (the first build inside the process: {})", ms(first));
 }
 
 /// Peak and current resident memory of this process, from /proc.
@@ -163,8 +178,8 @@ fn child_output(args: &[&str]) -> String {
 /// Case 2b: Memory after 200 watch rebuilds, each with a changed fact, with and without eviction.
 fn memory_over_rebuilds() {
     println!(
-        "   memory after 200 rebuilds, comemo::evict(10) each round (as watch does): {}",
-        child_output(&["rebuilds", "200", "evict"])
+        "   memory over 200 rebuilds, comemo::evict({CACHE_AGE}) each round (as watch does): {}",
+        child_output(&["rebuilds", "200", &format!("evict{CACHE_AGE}")])
     );
     println!(
         "   the same without evicting:                                        {}",
@@ -228,30 +243,43 @@ fn jobs(scratch: &Path) {
     );
 }
 
-/// Case 4: The cheat sheet's one-page fit vs the checklist's single compile, a document of
-/// similar weight: one process, caches cold each time.
+/// Case 4: The cheat sheet's one-page fit vs one compile at the size it chose, each in a
+/// new renderer (caches cold); and the fit from the last size, as in `watch` or a second job.
 fn cheatsheet_fit() {
     let bank = Bank::builtin().unwrap();
     let pack = demo_with(&bank, "89%");
-    let (mut fit, mut single) = (Vec::new(), Vec::new());
-    for _ in 0..5 {
+    let settings = PrintSettings::default();
+    let (mut fit, mut single, mut hinted) = (Vec::new(), Vec::new(), Vec::new());
+    let mut size = 0.0;
+    for i in 0..7 {
         let renderer = Renderer::new(Arc::new(Fonts::bundled()), None);
         fit.push(time(|| {
-            renderer.render(&pack, PrintSettings::default(), &[Output::Cheatsheet]).unwrap();
+            let (r, _) = renderer.render(&pack, settings, &[Output::Cheatsheet]).unwrap();
+            size = r[0].size.unwrap();
+        }));
+        // The same renderer again, with another fact: the fit starts from the last size.
+        let edited = demo_with(&bank, &format!("8{i}%"));
+        hinted.push(time(|| {
+            renderer.render(&edited, settings, &[Output::Cheatsheet]).unwrap();
         }));
         typst::comemo::evict(0);
         let renderer = Renderer::new(Arc::new(Fonts::bundled()), None);
         single.push(time(|| {
-            renderer.render(&pack, PrintSettings::default(), &[Output::Checklist]).unwrap();
+            renderer.render_cheatsheet_at(&pack, settings, size).unwrap();
         }));
         typst::comemo::evict(0);
     }
-    let (fit, single) = (median(fit), median(single));
+    let (fit, single, hinted) = (median(fit), median(single), median(hinted));
     println!(
-        "4. cheat sheet with its one-page fit {}; checklist, one compile {}  [fit / single = {:.2}]",
+        "4. cheat sheet one-page fit {}; one compile at its size ({size} pt) {}  [fit / single = {:.2}]",
         ms(fit),
         ms(single),
         fit.as_secs_f64() / single.as_secs_f64()
+    );
+    println!(
+        "   the fit starting from the last size (watch, later jobs): {}  [{:.2}]",
+        ms(hinted),
+        hinted.as_secs_f64() / single.as_secs_f64()
     );
 }
 
@@ -261,7 +289,7 @@ fn child(args: &[String]) {
     match args.first().map(String::as_str) {
         Some("rebuilds") => {
             let rounds: usize = args[1].parse().unwrap();
-            let evict = args[2] == "evict";
+            let age: Option<usize> = args[2].strip_prefix("evict").map(|n| n.parse().expect("evictN"));
             let renderer = Renderer::new(Arc::new(Fonts::bundled()), None);
             let mut times = Vec::new();
             for i in 0..rounds {
@@ -269,12 +297,12 @@ fn child(args: &[String]) {
                 times.push(time(|| {
                     renderer.render(&pack, PrintSettings::default(), &Output::ALL).unwrap();
                 }));
-                if evict {
-                    typst::comemo::evict(10);
+                if let Some(age) = age {
+                    typst::comemo::evict(age);
                 }
-                if i == 9 {
+                if [9, 49, 99].contains(&i) {
                     let (_, rss) = memory();
-                    print!("RSS after 10: {rss} MB; ");
+                    print!("RSS after {}: {rss} MB; ", i + 1);
                 }
             }
             let (peak, rss) = memory();

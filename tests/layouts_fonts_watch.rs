@@ -25,6 +25,11 @@ fn exported_layouts_once_edited_are_used() {
         "data/pack.json",
         "data/print.json",
         "data/fit.json",
+        "data/sizes.json",
+        "fonts/Inter-Regular.otf",
+        "fonts/Inter-LICENSE.txt",
+        "fonts/NotoColorEmoji.ttf",
+        "fonts/NotoColorEmoji-LICENSE.txt",
     ] {
         assert!(scratch.path("mine").join(name).is_file(), "{name} was not written");
     }
@@ -267,4 +272,62 @@ fn runaway_layouts_end_with_a_clear_error() {
         err,
         "error: checklist.typ makes 10000 pages; studypack refuses more than 2000\n  = hint: a layout that loops over pages by mistake is the usual cause; check its page breaks\n"
     );
+}
+
+/// The demo pack with `sets` applied (`path=value`), and with the job file `job` if given.
+fn demo_with(sets: &[&str], job: Option<&str>) -> studypack::pack::Pack {
+    use studypack::profile::{Sources, merge};
+    let bank = studypack::bank::Bank::builtin().unwrap();
+    let jobs = job.map(|j| crate_dir().join("tests/fixtures/person").join(j)).into_iter().collect();
+    let sources =
+        Sources { sets: sets.iter().map(ToString::to_string).collect(), jobs, ..Sources::default() };
+    let (merged, _) = merge(&bank, &sources).unwrap_or_else(|e| panic!("{e}"));
+    studypack::pack::resolve_merged(&merged[0])
+}
+
+#[test]
+fn remembered_card_sizes_give_the_same_pdfs_as_fitting_afresh() {
+    use studypack::render::impose::CardSize;
+    use studypack::render::{Output, PrintSettings, Renderer, fonts::Fonts};
+    let fonts = std::sync::Arc::new(Fonts::bundled());
+    let cards = |renderer: &Renderer, pack: &studypack::pack::Pack, settings: PrintSettings| {
+        let (mut rendered, _) =
+            renderer.render(pack, settings, &[Output::Cards]).unwrap_or_else(|e| panic!("{e}"));
+        let r = rendered.remove(0);
+        (r.pdf, r.faces_measured)
+    };
+    let fresh = |pack: &studypack::pack::Pack, settings: PrintSettings| {
+        cards(&Renderer::new(fonts.clone(), None), pack, settings)
+    };
+    let demo = demo_with(&[], None);
+    let faces = demo.deck.len() * 2;
+    let renderer = Renderer::new(fonts.clone(), None);
+    let default = PrintSettings::default();
+
+    let (first, measured) = cards(&renderer, &demo, default);
+    assert_eq!(measured, faces, "a first build measures every face");
+    let (again, measured) = cards(&renderer, &demo, default);
+    assert_eq!(measured, 0, "an unchanged pack measures nothing");
+    assert!(again == first, "the same pack, from remembered sizes, gives other bytes");
+
+    // A one-fact edit measures the faces that show the fact, and only those.
+    let edited = demo_with(&["churn.accuracy=81.3%"], None);
+    let (rebuilt, measured) = cards(&renderer, &edited, default);
+    assert!(
+        measured > 0 && measured < faces / 2,
+        "{measured} of {faces} faces measured after a one-fact edit"
+    );
+    let (afresh, _) = fresh(&edited, default);
+    assert!(rebuilt == afresh, "a rebuild from remembered sizes differs from a fresh build");
+
+    // Another job: the cards' own text is the same, the footers name another company.
+    let job = demo_with(&[], Some("acme.yaml"));
+    let (from_memory, _) = cards(&renderer, &job, default);
+    assert!(from_memory == fresh(&job, default).0, "a job pack from remembered sizes differs");
+
+    // Smaller cards give every face other space: everything is measured again.
+    let a7 = PrintSettings { card: CardSize::A7, ..default };
+    let (small, measured) = cards(&renderer, &demo, a7);
+    assert_eq!(measured, faces, "faces on smaller cards reuse sizes fitted for larger ones");
+    assert!(small == fresh(&demo, a7).0);
 }

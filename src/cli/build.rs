@@ -24,6 +24,18 @@ pub struct BuildArgs {
     /// Render only these documents (repeatable). Example: --only cards --only checklist
     #[arg(long, value_enum)]
     pub only: Vec<Output>,
+    #[command(flatten)]
+    pub print: PrintArgs,
+    /// A folder of your own layouts (from `studypack layouts DIR`); files missing there use the built-in ones.
+    #[arg(long)]
+    pub layouts: Option<PathBuf>,
+    #[command(flatten)]
+    pub fonts: FontArgs,
+}
+
+/// How to print, shared by `build`, `watch` and `layouts`.
+#[derive(Debug, Clone, Args)]
+pub struct PrintArgs {
     /// Paper for the cheat sheet, the checklist and N-up cards. Example: --paper a4
     #[arg(long, value_enum, default_value = "letter")]
     pub paper: Paper,
@@ -36,11 +48,12 @@ pub struct BuildArgs {
     /// How your printer flips the sheet; `off` prints front and back side by side, to fold.
     #[arg(long, value_enum, default_value = "long-edge")]
     pub duplex: Duplex,
-    /// A folder of your own layouts (from `studypack layouts DIR`); files missing there use the built-in ones.
-    #[arg(long)]
-    pub layouts: Option<PathBuf>,
-    #[command(flatten)]
-    pub fonts: FontArgs,
+}
+
+impl PrintArgs {
+    pub fn settings(&self) -> PrintSettings {
+        PrintSettings { paper: self.paper, card: self.card, sheet: self.sheet, duplex: self.duplex }
+    }
 }
 
 /// Where fonts come from, shared by `build`, `watch` and `fonts`.
@@ -95,23 +108,23 @@ pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diag
     } else {
         Output::ALL.into_iter().filter(|o| args.only.contains(o)).collect()
     };
-    let settings =
-        PrintSettings { paper: args.paper, card: args.card, sheet: args.sheet, duplex: args.duplex };
+    let settings = args.print.settings();
 
     // Render every pack before writing any, so a failure leaves every folder as it was.
-    let mut packs = Vec::new();
+    let packs: Vec<_> = merged.iter().map(resolve_merged).collect();
+    let results = renderer.render_all(&packs.iter().collect::<Vec<_>>(), settings, &outputs);
+    let mut rendered_packs = Vec::new();
     let mut errors = Diagnostics::default();
-    for m in &merged {
-        let pack = resolve_merged(m);
-        warnings.extend(pack::warnings(m, &pack));
+    for ((m, pack), result) in merged.iter().zip(&packs).zip(results) {
+        warnings.extend(pack::warnings(m, pack));
         let folder = match &m.job_name {
             Some(name) if merged.len() > 1 => args.out.join(name),
             _ => args.out.clone(),
         };
-        match renderer.render(&pack, settings, &outputs) {
+        match result {
             Ok((rendered, w)) => {
                 warnings.extend(w);
-                packs.push((folder, rendered));
+                rendered_packs.push((folder, rendered));
             }
             Err(e) => errors.extend(e),
         }
@@ -121,7 +134,7 @@ pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diag
         return Err(errors);
     }
     let mut lines = Vec::new();
-    for (folder, rendered) in &packs {
+    for (folder, rendered) in &rendered_packs {
         let files: Vec<(&str, &[u8])> =
             rendered.iter().map(|r| (r.output.file_name(), r.pdf.as_slice())).collect();
         let written = output::write_all(folder, &files).map_err(|e| Diagnostic::error(None, e))?;

@@ -1,14 +1,16 @@
 //! `studypack layouts DIR`: the built-in layouts and theme, to restyle, plus the pack data
-//! they read, so `typst compile --root DIR` renders the same pages as `studypack build`.
+//! they read and the bundled fonts, so `typst compile --root DIR --font-path DIR/fonts`
+//! renders the same pages as `studypack build` with the same options.
 
 use super::PersonArgs;
+use super::build::PrintArgs;
 use crate::bank::Bank;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::pack::resolve_merged;
 use crate::profile;
-use crate::render::fonts::Fonts;
+use crate::render::fonts::{Fonts, bundled_files};
 use crate::render::world::BUILTIN_LAYOUTS;
-use crate::render::{CHEATSHEET_MAX_PT, Output, PrintSettings, Renderer, data_files};
+use crate::render::{CHEATSHEET_MAX_PT, Output, Renderer, data_files};
 use clap::Args;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,12 +22,26 @@ pub struct LayoutsArgs {
     pub dir: PathBuf,
     #[command(flatten)]
     pub person: PersonArgs,
+    #[command(flatten)]
+    pub print: PrintArgs,
 }
 
 pub fn run(args: &LayoutsArgs) -> Result<(), Diagnostics> {
+    if args.person.job.len() > 1 {
+        return Err(Diagnostic::error(
+            Some(Location::file(&args.person.job[1].display().to_string())),
+            format!(
+                "`layouts` writes the data of one pack, and {} job files were given",
+                args.person.job.len()
+            ),
+        )
+        .hint("export once per job, each into its own folder: studypack layouts DIR --job FILE")
+        .into());
+    }
     let bank = Bank::builtin()?;
     let (merged, _) = profile::merge(&bank, &args.person.sources())?;
     let pack = resolve_merged(&merged[0]);
+    let settings = args.print.settings();
     let existing: Vec<String> = BUILTIN_LAYOUTS
         .iter()
         .map(|(name, _)| args.dir.join(name))
@@ -42,24 +58,32 @@ pub fn run(args: &LayoutsArgs) -> Result<(), Diagnostics> {
     }
     // The data carries the cheat sheet's fitted size, so other tools print the same page.
     let renderer = Renderer::new(Arc::new(Fonts::bundled()), None);
-    let (rendered, _) = renderer.render(&pack, PrintSettings::default(), &[Output::Cheatsheet])?;
+    let (rendered, _) = renderer.render(&pack, settings, &[Output::Cheatsheet])?;
     let size = rendered[0].size.unwrap_or(CHEATSHEET_MAX_PT);
     let io = |e: std::io::Error, path: &std::path::Path| {
         Diagnostic::error(Some(Location::file(&path.display().to_string())), format!("cannot write it: {e}"))
     };
-    std::fs::create_dir_all(args.dir.join("data")).map_err(|e| io(e, &args.dir))?;
+    for folder in ["data", "fonts"] {
+        std::fs::create_dir_all(args.dir.join(folder)).map_err(|e| io(e, &args.dir))?;
+    }
     for (name, text) in BUILTIN_LAYOUTS {
         let path = args.dir.join(name);
         std::fs::write(&path, text).map_err(|e| io(e, &path))?;
     }
-    for (name, bytes) in data_files(&pack, PrintSettings::default(), size) {
+    let data = data_files(&pack, settings, size);
+    let fonts = bundled_files().map(|(name, bytes)| (format!("fonts/{name}"), bytes.to_vec()));
+    for (name, bytes) in data.into_iter().map(|(name, bytes)| (name.to_string(), bytes)).chain(fonts) {
         let path = args.dir.join(name);
         std::fs::write(&path, bytes).map_err(|e| io(e, &path))?;
     }
-    println!("wrote {} layouts and their data to {}", BUILTIN_LAYOUTS.len(), args.dir.display());
+    println!(
+        "wrote {} layouts, the pack data they read and the bundled fonts to {}",
+        BUILTIN_LAYOUTS.len(),
+        args.dir.display()
+    );
     println!("use them with: studypack build --layouts {}", args.dir.display());
     println!(
-        "or preview with Typst: typst compile --root {0} --font-path fonts --ignore-system-fonts {0}/cards.typ",
+        "or compile with Typst: typst compile --root {0} --font-path {0}/fonts --ignore-system-fonts {0}/cards.typ",
         args.dir.display()
     );
     Ok(())

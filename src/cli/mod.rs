@@ -46,9 +46,10 @@ pub enum Command {
     /// Example: studypack watch --profile me.yaml --job acme.yaml --only cards
     Watch(build::BuildArgs),
     /// Write the built-in layouts and theme into DIR to restyle them (then build with
-    /// --layouts DIR), with the pack data they read so the typst CLI can compile them too.
+    /// --layouts DIR), with the pack data they read and the bundled fonts, so the typst CLI
+    /// compiles them into the same pages as `build` with the same options.
     ///
-    /// Example: studypack layouts my-layouts
+    /// Example: studypack layouts my-layouts --profile me.yaml --job acme.yaml --card a6
     Layouts(layouts::LayoutsArgs),
     /// List the font families a build can use and where each comes from.
     ///

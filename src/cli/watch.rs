@@ -5,7 +5,7 @@
 use super::build::{BuildArgs, build, check_layouts};
 use super::print_warnings;
 use crate::diag::Diagnostics;
-use crate::render::Renderer;
+use crate::render::{CACHE_AGE, Renderer};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,8 +14,6 @@ use std::time::{Duration, Instant, SystemTime};
 /// How often files are looked at. Polling by path sees editors that save by writing a new
 /// file and renaming it over the old one (vim, VS Code) as plainly as in-place writes.
 const POLL: Duration = Duration::from_millis(100);
-/// comemo caches unused for this many rebuilds are dropped, so memory stays flat.
-const CACHE_AGE: usize = 10;
 
 pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     check_layouts(args)?;
@@ -28,7 +26,10 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     let watched = watched_paths(args);
     let font_paths: Vec<PathBuf> = args.fonts.font_path.clone();
     let mut renderer = Renderer::new(Arc::new(args.fonts.load()), args.layouts.clone());
+    let layouts: Vec<PathBuf> = args.layouts.iter().cloned().collect();
     let mut seen = stamps(&watched);
+    let mut layouts_seen = stamps(&layouts);
+    let mut layouts_changed = false;
     let mut fonts_seen = stamps(&font_paths);
     let mut round = 0usize;
     println!(
@@ -37,7 +38,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     );
     loop {
         let start = Instant::now();
-        renderer.refresh();
+        renderer.refresh(std::mem::take(&mut layouts_changed));
         match build(args, &renderer) {
             Ok((lines, warnings)) => {
                 print_warnings(&warnings);
@@ -69,6 +70,9 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
             }
             if now != seen {
                 seen = now;
+                let layouts_now = stamps(&layouts);
+                layouts_changed = layouts_now != layouts_seen;
+                layouts_seen = layouts_now;
                 // Let an editor finish writing before reading.
                 std::thread::sleep(Duration::from_millis(30));
                 break;

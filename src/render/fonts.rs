@@ -19,6 +19,18 @@ const BUNDLED: [(&str, &[u8]); 9] = [
     ("NotoColorEmoji.ttf", include_bytes!("../../fonts/NotoColorEmoji.ttf")),
 ];
 
+/// The bundled fonts' licences, shipped beside them wherever they are copied.
+const LICENCES: [(&str, &str); 3] = [
+    ("Inter-LICENSE.txt", include_str!("../../fonts/Inter-LICENSE.txt")),
+    ("DejaVu-LICENSE.txt", include_str!("../../fonts/DejaVu-LICENSE.txt")),
+    ("NotoColorEmoji-LICENSE.txt", include_str!("../../fonts/NotoColorEmoji-LICENSE.txt")),
+];
+
+/// The bundled font files and their licences, by file name: what `fonts/` holds.
+pub fn bundled_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    BUNDLED.into_iter().chain(LICENCES.iter().map(|(name, text)| (*name, text.as_bytes())))
+}
+
 /// Where a face's bytes are: compiled in, or in a file read on first use.
 #[derive(Debug)]
 enum Data {

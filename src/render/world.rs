@@ -27,14 +27,40 @@ pub const PACK_PATH: &str = "data/pack.json";
 pub const PRINT_PATH: &str = "data/print.json";
 /// The print settings the cheat sheet reads, with the size its one-page fit is trying.
 pub const FIT_PATH: &str = "data/fit.json";
+/// The text sizes of card faces fitted before, by the layout's key for each face.
+pub const SIZES_PATH: &str = "data/sizes.json";
+/// Every generated file, in the order `studypack layouts` writes them.
+pub const DATA_PATHS: [&str; 4] = [PACK_PATH, PRINT_PATH, FIT_PATH, SIZES_PATH];
 
-/// Everything the three documents of one build share: library, fonts, files.
+/// The generated files one compile reads, by their path in the virtual root.
+#[derive(Debug, Clone, Default)]
+pub struct DataFiles {
+    files: Vec<(FileId, Bytes)>,
+}
+
+impl DataFiles {
+    /// Sets the file at `path` (one of [`DATA_PATHS`]).
+    pub fn set(&mut self, path: &str, bytes: Vec<u8>) {
+        let id = file_id(path);
+        let bytes = Bytes::new(bytes);
+        match self.files.iter_mut().find(|(have, _)| *have == id) {
+            Some(slot) => slot.1 = bytes,
+            None => self.files.push((id, bytes)),
+        }
+    }
+
+    fn get(&self, id: FileId) -> Option<&Bytes> {
+        self.files.iter().find(|(have, _)| *have == id).map(|(_, bytes)| bytes)
+    }
+}
+
+/// Everything the documents of a build (of every job, of every rebuild in `watch`) share:
+/// library, fonts, layout sources.
 pub struct Studio {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     pub(super) fonts: Arc<Fonts>,
     layouts_dir: Option<PathBuf>,
-    data: Mutex<HashMap<FileId, Bytes>>,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
     today: Datetime,
 }
@@ -47,16 +73,9 @@ impl Studio {
             book: LazyHash::new(fonts.book().clone()),
             fonts,
             layouts_dir,
-            data: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
             today,
         }
-    }
-
-    /// Sets an in-memory data file (the pack, the print settings).
-    pub fn set_data(&self, path: &str, bytes: Vec<u8>) {
-        let id = file_id(path);
-        lock(&self.data).insert(id, Bytes::new(bytes));
     }
 
     /// Drops the cached layout sources, so the next compile reads files again.
@@ -64,15 +83,15 @@ impl Studio {
         lock(&self.sources).clear();
     }
 
-    /// The world that compiles `layout` (e.g. `cards.typ`) as its main file.
-    pub fn document(&self, layout: &str) -> DocumentWorld<'_> {
-        DocumentWorld { studio: self, main: file_id(layout) }
+    /// The world that compiles `layout` (e.g. `cards.typ`) as its main file, over `data`.
+    pub fn document<'a>(&'a self, layout: &str, data: &'a DataFiles) -> DocumentWorld<'a> {
+        DocumentWorld { studio: self, data, main: file_id(layout) }
     }
 
     /// The name a person would open for `id`: the user's file, or `layouts/…` when built in.
     pub fn display_name(&self, id: FileId) -> String {
         let vpath = id.get().vpath().get_without_slash().to_string();
-        if lock(&self.data).contains_key(&id) {
+        if DATA_PATHS.contains(&vpath.as_str()) {
             return format!("{vpath} (generated)");
         }
         match &self.layouts_dir {
@@ -86,6 +105,7 @@ impl Studio {
         self.source(id).ok()
     }
 
+    /// A layout source (never a data file: those are JSON, read with `json(…)`).
     fn source(&self, id: FileId) -> FileResult<Source> {
         if let Some(cached) = lock(&self.sources).get(&id) {
             return cached.clone();
@@ -103,9 +123,6 @@ impl Studio {
             return Err(FileError::Other(Some(
                 format!("package {spec} is not available: studypack never downloads anything; copy the files you need into your layouts folder").into(),
             )));
-        }
-        if let Some(bytes) = lock(&self.data).get(&id) {
-            return Ok(bytes.clone());
         }
         let vpath = id.get().vpath().get_without_slash();
         if let Some(dir) = &self.layouts_dir
@@ -153,9 +170,11 @@ pub fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// One document's view of the shared world: the same files and fonts, its own main file.
+/// One compile's view of the shared world: the same layouts and fonts, its own main file
+/// and data.
 pub struct DocumentWorld<'a> {
     studio: &'a Studio,
+    data: &'a DataFiles,
     main: FileId,
 }
 
@@ -177,7 +196,10 @@ impl World for DocumentWorld<'_> {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        self.studio.file(id)
+        match self.data.get(id) {
+            Some(bytes) => Ok(bytes.clone()),
+            None => self.studio.file(id),
+        }
     }
 
     fn font(&self, index: usize) -> Option<Font> {
