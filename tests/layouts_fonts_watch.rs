@@ -253,9 +253,10 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
         let status = Command::new("kill").args(["-INT", &watch.child.id().to_string()]).status().unwrap();
         assert!(status.success());
         watch.until("stopped");
-        let leftovers: Vec<_> =
+        let mut leftovers: Vec<_> =
             std::fs::read_dir(scratch.path("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+        leftovers.sort();
+        assert_eq!(leftovers, [".studypack-fit.json", "cheat-sheet.pdf"], "{leftovers:?}");
     }
 }
 
@@ -330,4 +331,39 @@ fn remembered_card_sizes_give_the_same_pdfs_as_fitting_afresh() {
     let (small, measured) = cards(&renderer, &demo, a7);
     assert_eq!(measured, faces, "faces on smaller cards reuse sizes fitted for larger ones");
     assert!(small == fresh(&demo, a7).0);
+
+    // The next run recalls them from the output folder, with the same fonts only.
+    let scratch = Scratch::new("recall");
+    let memory = scratch.path(".studypack-fit.json");
+    renderer.remember(&memory).unwrap();
+    let next = Renderer::new(fonts.clone(), None);
+    next.recall(&memory);
+    let (recalled, measured) = cards(&next, &demo, a7);
+    assert_eq!(measured, 0, "a run recalling the last one's sizes measured again");
+    assert!(recalled == small);
+    let more_fonts = Fonts::new(&[crate_dir().join("tests/fixtures/fonts")], false);
+    let other = Renderer::new(std::sync::Arc::new(more_fonts), None);
+    other.recall(&memory);
+    assert_eq!(cards(&other, &demo, a7).1, faces, "sizes fitted with other fonts were recalled");
+}
+
+#[test]
+fn a_rerun_recalls_the_last_fit_and_prints_the_same_pdfs_and_a_broken_memory_is_ignored() {
+    let scratch = Scratch::new("rerun");
+    let build = || {
+        let output = studypack(&scratch.0, &["build"]);
+        assert!(output.status.success(), "{}", streams(&output).1);
+        ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf"]
+            .map(|f| std::fs::read(scratch.path("out").join(f)).unwrap())
+    };
+    let first = build();
+    let memory = scratch.path("out/.studypack-fit.json");
+    let text = std::fs::read_to_string(&memory).expect("the fit is remembered in the output folder");
+    assert!(text.contains("\"cheatsheet\":7.25"), "{}", &text[..200.min(text.len())]);
+    assert!(build() == first, "a run from the remembered fit printed other PDFs");
+    for broken in ["", "{not json", "{\"fingerprint\":\"0\",\"cheatsheet\":10.0,\"cards\":[]}"] {
+        std::fs::write(&memory, broken).unwrap();
+        assert!(build() == first, "a broken or foreign memory ({broken:?}) changed the PDFs");
+        assert!(std::fs::read_to_string(&memory).unwrap().contains("\"cheatsheet\":7.25"), "not rewritten");
+    }
 }

@@ -2,10 +2,10 @@
 //! layouts or the fonts. The Typst world and its caches stay alive between builds; a broken
 //! save prints its errors and keeps the last good PDFs.
 
-use super::build::{BuildArgs, build, check_layouts};
+use super::build::{self, BuildArgs, build, check_layouts};
 use super::print_warnings;
 use crate::diag::Diagnostics;
-use crate::render::{CACHE_AGE, Renderer};
+use crate::render::CACHE_AGE;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,7 +25,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     }
     let watched = watched_paths(args);
     let font_paths: Vec<PathBuf> = args.fonts.font_path.clone();
-    let mut renderer = Renderer::new(Arc::new(args.fonts.load()), args.layouts.clone());
+    let mut renderer = build::renderer(args);
     let layouts: Vec<PathBuf> = args.layouts.iter().cloned().collect();
     let mut seen = stamps(&watched);
     let mut layouts_seen = stamps(&layouts);
@@ -66,7 +66,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
             let fonts_now = stamps(&font_paths);
             if fonts_now != fonts_seen {
                 fonts_seen = fonts_now;
-                renderer = Renderer::new(Arc::new(args.fonts.load()), args.layouts.clone());
+                renderer = build::renderer(args);
             }
             if now != seen {
                 seen = now;

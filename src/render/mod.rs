@@ -3,6 +3,7 @@
 
 pub mod fonts;
 pub mod impose;
+pub mod memory;
 pub mod output;
 pub mod world;
 
@@ -12,10 +13,11 @@ use crate::pack::Pack;
 use clap::ValueEnum;
 use fonts::Fonts;
 use impose::{CardSize, Duplex, Imposition, Paper, Sheet};
+use memory::Memory;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
@@ -235,6 +237,29 @@ impl Renderer {
         if layouts_changed {
             lock(&self.card_sizes).clear();
         }
+    }
+
+    /// Takes what an earlier run remembered in `path` (see [`memory`]), if it was made with
+    /// the same studypack, layouts and fonts; otherwise starts afresh.
+    pub fn recall(&self, path: &Path) {
+        if let Some(memory) = Memory::load(path, &self.fingerprint()) {
+            *lock(&self.cheatsheet_hint) = memory.cheatsheet;
+            *lock(&self.card_sizes) =
+                memory.cards.into_iter().map(|(key, space, size)| ((key, space), size)).collect();
+        }
+    }
+
+    /// Writes what this renderer has fitted to `path`, for the next run to [`recall`](Self::recall).
+    pub fn remember(&self, path: &Path) -> std::io::Result<()> {
+        let cards = lock(&self.card_sizes)
+            .iter()
+            .map(|((key, space), size)| (key.clone(), space.clone(), *size))
+            .collect();
+        Memory { fingerprint: self.fingerprint(), cheatsheet: *lock(&self.cheatsheet_hint), cards }.save(path)
+    }
+
+    fn fingerprint(&self) -> String {
+        memory::fingerprint(self.studio.layouts_dir(), self.studio.fonts.book())
     }
 
     /// Renders `outputs` of one pack. Errors name the layout file, line and column.

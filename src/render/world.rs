@@ -78,6 +78,11 @@ impl Studio {
         }
     }
 
+    /// The user's layouts folder, if any.
+    pub fn layouts_dir(&self) -> Option<&Path> {
+        self.layouts_dir.as_deref()
+    }
+
     /// Drops the cached layout sources, so the next compile reads files again.
     pub fn forget_sources(&self) {
         lock(&self.sources).clear();
