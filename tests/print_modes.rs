@@ -359,3 +359,43 @@ fn no_printed_text_is_clipped() {
         .collect();
     assert!(clipped.is_empty(), "not printed whole:\n{}", clipped.join("\n"));
 }
+
+#[test]
+fn the_card_fit_chooses_what_trying_every_size_from_the_largest_chooses() {
+    // The same layouts with the fit replaced by a plain scan down from the largest size: the
+    // search (guess from the height at the largest size, its neighbour, then bisection) must
+    // pick the same size for every face, so the PDFs are byte-identical.
+    let scratch = Scratch::new("fit-scan");
+    let exported = studypack(&scratch.0, &["layouts", "scan"]);
+    assert!(exported.status.success(), "{}", streams(&exported).1);
+    let cards = scratch.path("scan/cards.typ");
+    let text = std::fs::read_to_string(&cards).unwrap();
+    let start = text.find("#let fit(").expect("cards.typ defines fit");
+    let end = text.find("// A small caps label").expect("and then label-text");
+    let scan = r#"#let fit(width, height, max, card, face, key, space, body) = {
+  let fits(size) = measure(block(width: width, body(size))).height <= height
+  let steps = range(int(text-min.pt() * 2), int(max.pt() * 2) + 1).map(x => x / 2 * 1pt)
+  for size in steps.rev() { if fits(size) { return fitted(key, space, size) + body(size) } }
+  let over = measure(block(width: width, body(steps.first()))).height - height
+  [#metadata((card: card, face: face, overflow: over.pt())) <studypack-overflow>] + body(steps.first())
+}
+
+"#;
+    std::fs::write(&cards, format!("{}{scan}{}", &text[..start], &text[end..])).unwrap();
+    let jordan = crate_dir().join("tests/fixtures/person/jordan.yaml");
+    for (name, flags) in
+        [("3x5", vec![]), ("a7", vec!["--card", "a7", "--profile", jordan.to_str().unwrap()])]
+    {
+        let search =
+            studypack(&scratch.0, &[&["build", "--only", "cards", "--out", name][..], &flags].concat());
+        assert!(search.status.success(), "{}", streams(&search).1);
+        let scan_out = format!("{name}-scan");
+        let scanned = studypack(
+            &scratch.0,
+            &[&["build", "--only", "cards", "--layouts", "scan", "--out", &scan_out][..], &flags].concat(),
+        );
+        assert!(scanned.status.success(), "{}", streams(&scanned).1);
+        let read = |dir: &str| std::fs::read(scratch.path(dir).join("cue-cards.pdf")).unwrap();
+        assert!(read(name) == read(&scan_out), "{name}: the search chose other sizes than the scan");
+    }
+}
