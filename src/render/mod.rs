@@ -636,9 +636,16 @@ fn build_date() -> Datetime {
 /// Characters of the pack that no font has: each would print as an empty box.
 fn missing_glyphs(pack: &Pack, json: &serde_json::Value, fonts: &Fonts) -> Diagnostics {
     let mut found: Vec<(char, String)> = Vec::new();
+    // A pack repeats a few dozen characters thousands of times: look each up once.
+    let mut covered = std::collections::HashSet::new();
     let mut check = |place: &str, text: &str| {
         for c in text.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
-            if !fonts.covers(c) && !found.iter().any(|(seen, _)| *seen == c) {
+            if covered.contains(&c) {
+                continue;
+            }
+            if fonts.covers(c) {
+                covered.insert(c);
+            } else if !found.iter().any(|(seen, _)| *seen == c) {
                 found.push((c, place.to_string()));
             }
         }
