@@ -26,9 +26,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     let watched = watched_paths(args);
     let font_paths: Vec<PathBuf> = args.fonts.font_path.clone();
     let mut renderer = build::renderer(args);
-    let layouts: Vec<PathBuf> = args.layouts.iter().cloned().collect();
     let mut seen = stamps(&watched);
-    let mut layouts_seen = stamps(&layouts);
     let mut layouts_changed = false;
     let mut fonts_seen = stamps(&font_paths);
     let mut round = 0usize;
@@ -69,10 +67,13 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
                 renderer = build::renderer(args);
             }
             if now != seen {
+                layouts_changed = args.layouts.as_deref().is_some_and(|dir| {
+                    let under = |stamps: &[Stamp]| {
+                        stamps.iter().filter(|(p, _)| p.starts_with(dir)).cloned().collect::<Vec<_>>()
+                    };
+                    under(&now) != under(&seen)
+                });
                 seen = now;
-                let layouts_now = stamps(&layouts);
-                layouts_changed = layouts_now != layouts_seen;
-                layouts_seen = layouts_now;
                 // Let an editor finish writing before reading.
                 std::thread::sleep(Duration::from_millis(30));
                 break;
