@@ -286,10 +286,11 @@ impl Renderer {
         for batch in [&tasks[..first], &tasks[first..]] {
             let results: Vec<Result<Done, Diagnostics>> =
                 batch.par_iter().map(|&(i, output)| self.render_one(&prepared[i], output)).collect();
-            for d in results.iter().flatten() {
-                sizes.extend(d.sizes.iter().cloned());
-            }
-            lock(&self.card_sizes).extend(sizes.iter().map(|(k, v)| (k.clone(), *v)));
+            // The next batch starts from what this one fitted.
+            let fitted: Vec<(FaceKey, f64)> =
+                results.iter().flatten().flat_map(|d| d.sizes.clone()).collect();
+            lock(&self.card_sizes).extend(fitted.iter().cloned());
+            sizes.extend(fitted);
             done.extend(results);
         }
         // Keep only the faces of this build, so `watch` does not pile up sizes of old text.
@@ -349,7 +350,7 @@ impl Renderer {
                 let (doc, size) = match prepared.cheatsheet_at {
                     Some(size) => {
                         data.set(FIT_PATH, print.at(size));
-                        (self.compile(&self.studio.document(output.layout(), &data), &mut warnings)?, size)
+                        (self.compile(output, &data, &mut warnings)?, size)
                     }
                     None => self.fit_cheatsheet(pack, &mut data, print, &mut warnings)?,
                 };
@@ -357,11 +358,9 @@ impl Renderer {
             }
             Output::Cards => {
                 data.set(SIZES_PATH, sizes_json(&lock(&self.card_sizes)));
-                (self.compile(&self.studio.document(output.layout(), &data), &mut warnings)?, None)
+                (self.compile(output, &data, &mut warnings)?, None)
             }
-            Output::Checklist => {
-                (self.compile(&self.studio.document(output.layout(), &data), &mut warnings)?, None)
-            }
+            Output::Checklist => (self.compile(output, &data, &mut warnings)?, None),
         };
         if document.pages().len() > MAX_PAGES {
             return Err(Diagnostic::error(
@@ -414,10 +413,17 @@ impl Renderer {
         Ok(Done { rendered, warnings, sizes })
     }
 
-    fn compile(&self, world: &dyn World, warnings: &mut Diagnostics) -> Result<PagedDocument, Diagnostics> {
-        let result = typst::compile::<PagedDocument>(world);
-        warnings.extend(self.diagnostics(world, &result.warnings));
-        result.output.map_err(|errors| self.diagnostics(world, &errors))
+    /// Compiles `output`'s layout over `data`, adding its warnings to `warnings`.
+    fn compile(
+        &self,
+        output: Output,
+        data: &DataFiles,
+        warnings: &mut Diagnostics,
+    ) -> Result<PagedDocument, Diagnostics> {
+        let world = self.studio.document(output.layout(), data);
+        let result = typst::compile::<PagedDocument>(&world);
+        warnings.extend(self.diagnostics(&world, &result.warnings));
+        result.output.map_err(|errors| self.diagnostics(&world, &errors))
     }
 
     /// The largest cheat-sheet size, in quarter points, that fits one page: by bisection,
@@ -435,8 +441,7 @@ impl Renderer {
         let mut at = |q: u32| -> Result<(PagedDocument, Diagnostics), Diagnostics> {
             data.set(FIT_PATH, print.at(quarter(q)));
             let mut warnings = Diagnostics::default();
-            let doc =
-                self.compile(&self.studio.document(Output::Cheatsheet.layout(), data), &mut warnings)?;
+            let doc = self.compile(Output::Cheatsheet, data, &mut warnings)?;
             Ok((doc, warnings))
         };
         // `lo` is the largest size shown to fit (with its document), `hi` the smallest shown
@@ -558,11 +563,8 @@ fn longest_sections(pack: &Pack) -> String {
 
 /// Cards whose text does not fit at the minimum size, as the cards layout reports them.
 fn check_overflows(document: &PagedDocument, pack: &Pack) -> Result<(), Diagnostics> {
-    let label = Label::new(PicoStr::intern("studypack-overflow")).expect("label name is valid");
     let mut errors = Diagnostics::default();
-    for content in document.introspector().query(&typst::foundations::Selector::Label(label)) {
-        let Some(meta) = content.to_packed::<MetadataElem>() else { continue };
-        let value = serde_json::to_value(&meta.value).unwrap_or_default();
+    for value in labelled_metadata(document, "studypack-overflow") {
         let card = value["card"].as_u64().unwrap_or_default() as usize;
         let face = value["face"].as_str().unwrap_or("face");
         let over = value["overflow"].as_f64().unwrap_or_default();
@@ -578,15 +580,24 @@ fn check_overflows(document: &PagedDocument, pack: &Pack) -> Result<(), Diagnost
     if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
+/// The values of the `metadata` a layout labelled `label`, as JSON, in document order.
+fn labelled_metadata(document: &PagedDocument, label: &str) -> Vec<serde_json::Value> {
+    let label = Label::new(PicoStr::intern(label)).expect("label name is valid");
+    document
+        .introspector()
+        .query(&typst::foundations::Selector::Label(label))
+        .iter()
+        .filter_map(|content| content.to_packed::<MetadataElem>())
+        .map(|meta| serde_json::to_value(&meta.value).unwrap_or_default())
+        .collect()
+}
+
 /// The text size of every card face the layout fitted, by its key and the space it had
 /// (metadata `<studypack-size>`), and how many of them were measured in this compile.
 fn fitted_sizes(document: &PagedDocument) -> (Vec<(FaceKey, f64)>, usize) {
-    let label = Label::new(PicoStr::intern("studypack-size")).expect("label name is valid");
     let mut sizes = Vec::new();
     let mut measured = 0;
-    for content in document.introspector().query(&typst::foundations::Selector::Label(label)) {
-        let Some(meta) = content.to_packed::<MetadataElem>() else { continue };
-        let value = serde_json::to_value(&meta.value).unwrap_or_default();
+    for value in labelled_metadata(document, "studypack-size") {
         if let (Some(key), Some(space), Some(size)) =
             (value["key"].as_str(), value["space"].as_str(), value["size"].as_f64())
         {
