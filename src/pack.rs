@@ -99,6 +99,8 @@ pub struct FactOut {
 pub struct NumberGroup {
     pub id: String,
     pub title: String,
+    /// One line on what the project was, when the person gave one.
+    pub summary: Option<String>,
     pub facts: Vec<FactOut>,
 }
 
@@ -166,6 +168,7 @@ pub struct FrameworksOut {
 /// A don't and what to say instead.
 #[derive(Debug, Clone, Serialize)]
 pub struct RedFlagOut {
+    pub id: String,
     pub number: usize,
     pub title: Rich,
     pub dont: Rich,
@@ -275,6 +278,10 @@ pub struct Pack {
     pub drill: Vec<DrillOut>,
     /// The cue cards in print order.
     pub deck: Vec<DeckCard>,
+    /// The guide's example texts that print with blanks (`--draft`), by place key
+    /// (`question:model-choice`, `red-flag:best-tool`, `three-layer-example`,
+    /// `formula-example`, `elevator-pitch`, `timeline`): the layouts mark them.
+    pub examples: Vec<String>,
 }
 
 /// Fills the bank's placeholders with `values` (path → value as written).
@@ -287,6 +294,7 @@ pub fn resolve(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32) ->
 pub fn resolve_merged(merged: &Merged) -> Pack {
     let mut pack = resolve_for(&merged.bank, &merged.values, merged.pace_wpm, merged.job.as_ref());
     pack.draft = !merged.blanks.is_empty();
+    pack.examples = merged.examples.iter().cloned().collect();
     pack
 }
 
@@ -295,15 +303,20 @@ pub fn resolve_for(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32
     let r = Resolver { bank, values };
     let fact_out = |path: &str| r.fact_out(path);
     let facts: Vec<FactOut> = bank.facts.iter().map(|f| fact_out(&f.path)).collect();
+    // A key number shows when the person gave it or the pack prints it (as a blank in a
+    // draft): the guide's example projects' numbers stay out of a pack that tells another story.
+    let used = bank.fact_uses();
     let numbers = bank
         .groups
         .iter()
         .map(|g| NumberGroup {
             id: g.id.clone(),
             title: g.title.clone(),
+            summary: g.summary.clone(),
             facts: facts
                 .iter()
                 .filter(|f| f.key && f.path.split('.').next() == Some(g.id.as_str()))
+                .filter(|f| values.contains_key(&f.path) || used.contains_key(&f.path))
                 .cloned()
                 .collect(),
         })
@@ -376,6 +389,7 @@ pub fn resolve_for(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32
     Pack {
         job: job.map(JobOut::new),
         draft: false,
+        examples: Vec::new(),
         deck,
         generator: format!("studypack {}", env!("CARGO_PKG_VERSION")),
         person: Person {
@@ -390,6 +404,7 @@ pub fn resolve_for(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32
             .iter()
             .enumerate()
             .map(|(i, f)| RedFlagOut {
+                id: f.id.clone(),
                 number: i + 1,
                 title: r.inline(&f.title),
                 dont: r.inline(&f.dont),

@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, Diagnostics, closest};
 use crate::facts::{FactKind, parse_value};
 use crate::yaml::{YamlFile, scalar_string};
 use serde::{Deserialize, Deserializer};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use text::{Block, Piece};
 
 /// Inline bank text, parsed: literal words, bold, code and fact placeholders.
@@ -63,6 +63,9 @@ impl<'de> Deserialize<'de> for Seconds {
 pub struct Group {
     pub id: String,
     pub title: String,
+    /// One line on what the project was, when the person gives one.
+    #[serde(default)]
+    pub summary: Option<String>,
 }
 
 /// One declared fact: its path, kind, meaning and the demo persona's value.
@@ -144,8 +147,18 @@ pub struct FractionPercent {
 }
 
 impl Checks {
+    /// Adds `other`'s checks to these.
+    pub fn extend(&mut self, other: Checks) {
+        self.f1.extend(other.f1);
+        self.relative_change.extend(other.relative_change);
+        self.ascending.extend(other.ascending);
+        self.train_test.extend(other.train_test);
+        self.complement.extend(other.complement);
+        self.fraction_percent.extend(other.fraction_percent);
+    }
+
     /// Every fact path the checks name.
-    fn paths(&self) -> Vec<&str> {
+    pub fn paths(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         for c in &self.f1 {
             out.extend([c.f1.as_str(), &c.precision, &c.recall]);
@@ -269,6 +282,8 @@ pub struct Frameworks {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedFlag {
+    /// How the person names it to replace its example or skip it (`best-tool`).
+    pub id: String,
     pub title: Inline,
     pub dont: Inline,
     #[serde(rename = "do")]
@@ -358,7 +373,76 @@ pub struct Bank {
     pub flags: Flags,
     pub scripts: Scripts,
     pub checklist: Checklist,
+    /// The story-bearing texts the person replaced with their own (by [`Place::key`]); the
+    /// rest are the guide's worked examples.
+    pub own: BTreeSet<String>,
+    /// The person's own projects (group ids the bank does not have): facts under them
+    /// need no declaration in the bank.
+    pub own_projects: BTreeSet<String>,
 }
+
+/// A text of the pack that tells a story and uses facts: where a missing fact shows, and
+/// what the person can replace, skip or fill in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    /// Every PDF's title and header (the person's name and role).
+    Header,
+    Question {
+        number: u32,
+        id: String,
+    },
+    RedFlag {
+        number: usize,
+        id: String,
+    },
+    ThreeLayerExample,
+    FormulaExample,
+    Pitch,
+    Timeline,
+    /// The checklist and the questions to ask.
+    Checklist,
+}
+
+impl Place {
+    /// The id the person uses for it in `skip:` and in error messages' snippets.
+    pub fn key(&self) -> String {
+        match self {
+            Place::Header => "header".into(),
+            Place::Question { id, .. } => format!("question:{id}"),
+            Place::RedFlag { id, .. } => format!("red-flag:{id}"),
+            Place::ThreeLayerExample => THREE_LAYER_EXAMPLE.into(),
+            Place::FormulaExample => FORMULA_EXAMPLE.into(),
+            Place::Pitch => "elevator-pitch".into(),
+            Place::Timeline => "timeline".into(),
+            Place::Checklist => "checklist".into(),
+        }
+    }
+
+    /// Whether it is one of the guide's worked examples that the person may replace.
+    pub fn is_story(&self) -> bool {
+        !matches!(self, Place::Header | Place::Checklist)
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Header => f.write_str("every PDF's title and header"),
+            Place::Question { number, id } => write!(f, "Q{number} ({id})"),
+            Place::RedFlag { number, id } => write!(f, "red flag {number} ({id})"),
+            Place::ThreeLayerExample => f.write_str("the 3-layer example"),
+            Place::FormulaExample => f.write_str("the formula example"),
+            Place::Pitch => f.write_str("the elevator pitch"),
+            Place::Timeline => f.write_str("the experience timeline"),
+            Place::Checklist => f.write_str("the checklist"),
+        }
+    }
+}
+
+/// The id of the 3-layer approach's worked example, in `skip:` and `studypack list`.
+pub const THREE_LAYER_EXAMPLE: &str = "three-layer-example";
+/// The id of the formula's worked example.
+pub const FORMULA_EXAMPLE: &str = "formula-example";
 
 /// The bank files compiled into the binary, with the names errors show.
 const BUILTIN: [(&str, &str); 6] = [
@@ -404,6 +488,8 @@ impl Bank {
             flags: fl,
             scripts: s,
             checklist: c,
+            own: BTreeSet::new(),
+            own_projects: BTreeSet::new(),
         };
         errors.extend(bank.check_facts(facts));
         errors.extend(bank.check_questions(questions));
@@ -501,64 +587,72 @@ impl Bank {
         out
     }
 
-    /// Where each fact is printed: fact path → the places that use it ("Q3 (model-choice)").
-    /// The person's name and role head every PDF.
-    pub fn fact_uses(&self) -> BTreeMap<String, Vec<String>> {
-        let mut uses: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let mut add = |place: &str, pieces: &[Piece]| {
-            for path in text::placeholders(pieces) {
+    /// Where each fact is printed: fact path → the places that use it, in pack order.
+    pub fn fact_uses(&self) -> BTreeMap<String, Vec<Place>> {
+        let mut uses: BTreeMap<String, Vec<Place>> = BTreeMap::new();
+        for (place, pieces) in self.texts() {
+            for path in text::placeholders(&pieces) {
                 let list = uses.entry(path.to_string()).or_default();
-                if !list.iter().any(|p| p == place) {
-                    list.push(place.to_string());
+                if !list.contains(&place) {
+                    list.push(place.clone());
                 }
             }
-        };
-        for q in &self.questions {
-            let place = format!("Q{} ({})", q.number, q.id);
-            let c = &q.cues;
-            for inline in
-                [&q.prompt, &q.headline, &c.context, &c.challenge, &c.approach, &c.result, &c.learning]
-            {
-                add(&place, &inline.0);
-            }
-            for block in &q.answer.0 {
-                add(&place, &block.pieces);
-            }
-        }
-        let blocks = |b: &Blocks| b.0.iter().flat_map(|b| b.pieces.clone()).collect::<Vec<_>>();
-        add("the elevator pitch", &blocks(&self.scripts.elevator_pitch));
-        let t = &self.scripts.timeline;
-        add("the experience timeline", &t.prompt.0);
-        add("the experience timeline", &blocks(&t.intro));
-        add("the experience timeline", &blocks(&t.outro));
-        for step in &t.steps {
-            add("the experience timeline", &step.when.0);
-            add("the experience timeline", &step.text.0);
-        }
-        let ex = &self.frameworks.formula.example;
-        for inline in [&ex.context, &ex.challenge, &ex.approach, &ex.result, &ex.learning] {
-            add("the formula example", &inline.0);
-        }
-        for layer in &self.frameworks.three_layer {
-            for inline in layer.points.iter().chain(&layer.example) {
-                add("the 3-layer card", &inline.0);
-            }
-        }
-        for (i, flag) in self.flags.red_flags.iter().enumerate() {
-            for inline in [&flag.title, &flag.dont, &flag.instead] {
-                add(&format!("red flag {}", i + 1), &inline.0);
-            }
-        }
-        let c = &self.checklist;
-        for inline in c.groups.iter().flat_map(|g| &g.items).chain(&c.questions_to_ask) {
-            add("the checklist", &inline.0);
         }
         for path in ["person.name", "person.role"] {
             if self.fact(path).is_some() {
-                uses.entry(path.to_string()).or_default().push("every PDF's title and header".into());
+                let list = uses.entry(path.to_string()).or_default();
+                if !list.contains(&Place::Header) {
+                    list.insert(0, Place::Header);
+                }
             }
         }
         uses
+    }
+
+    /// Every text of the bank that may hold placeholders, with the place it prints in.
+    pub fn texts(&self) -> Vec<(Place, Vec<Piece>)> {
+        let mut out: Vec<(Place, Vec<Piece>)> = Vec::new();
+        let blocks = |b: &Blocks| b.0.iter().flat_map(|b| b.pieces.clone()).collect::<Vec<_>>();
+        for q in &self.questions {
+            let place = Place::Question { number: q.number, id: q.id.clone() };
+            let c = &q.cues;
+            let mut pieces = Vec::new();
+            for inline in
+                [&q.prompt, &q.headline, &c.context, &c.challenge, &c.approach, &c.result, &c.learning]
+            {
+                pieces.extend(inline.0.iter().cloned());
+            }
+            pieces.extend(blocks(&q.answer));
+            out.push((place, pieces));
+        }
+        let s = &self.scripts;
+        out.push((Place::Pitch, blocks(&s.elevator_pitch)));
+        let t = &s.timeline;
+        let mut timeline = t.prompt.0.clone();
+        timeline.extend(blocks(&t.intro));
+        for step in &t.steps {
+            timeline.extend(step.when.0.iter().chain(&step.text.0).cloned());
+        }
+        timeline.extend(blocks(&t.outro));
+        out.push((Place::Timeline, timeline));
+        let ex = &self.frameworks.formula.example;
+        let formula = [&ex.context, &ex.challenge, &ex.approach, &ex.result, &ex.learning];
+        out.push((Place::FormulaExample, formula.iter().flat_map(|i| i.0.clone()).collect()));
+        let layers = &self.frameworks.three_layer;
+        // The layers' points print on the same card as the example.
+        let layer_texts = layers.iter().flat_map(|l| l.points.iter().chain(&l.example));
+        out.push((Place::ThreeLayerExample, layer_texts.flat_map(|i| i.0.clone()).collect()));
+        for (i, flag) in self.flags.red_flags.iter().enumerate() {
+            let place = Place::RedFlag { number: i + 1, id: flag.id.clone() };
+            out.push((
+                place,
+                [&flag.title, &flag.dont, &flag.instead].iter().flat_map(|i| i.0.clone()).collect(),
+            ));
+        }
+        let c = &self.checklist;
+        let items = c.groups.iter().flat_map(|g| &g.items).chain(&c.questions_to_ask);
+        out.push((Place::Checklist, items.flat_map(|i| i.0.clone()).collect()));
+        out
     }
 
     /// Every `{{ path }}` in the file's text must name a declared fact.
@@ -568,7 +662,10 @@ impl Bank {
         while let Some(start) = file.text[from..].find("{{").map(|i| i + from) {
             let Some(end) = file.text[start..].find("}}").map(|i| i + start) else { break };
             let path = file.text[start + 2..end].trim();
-            if text::is_fact_path(path) && self.fact(path).is_none() {
+            // A comment line is not text the pack prints.
+            let line_start = file.text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let in_comment = file.text[line_start..start].trim_start().starts_with('#');
+            if !in_comment && text::is_fact_path(path) && self.fact(path).is_none() {
                 let at = Some(crate::diag::Location::at_byte(&file.name, &file.text, start));
                 // Name the question it is in: the nearest `id:` above it, when the top-level
                 // key it sits under is `questions:`.
@@ -587,7 +684,11 @@ impl Bank {
                 if let Some(near) = closest(path, self.fact_paths()) {
                     d = d.hint(format!("did you mean `{near}`?"));
                 }
-                out.push(d.hint("declare it in content/facts.yaml"));
+                out.push(d.hint(if file.name.starts_with("content/") {
+                    "declare it in content/facts.yaml".to_string()
+                } else {
+                    "give it a value under `facts:` in your profile: a fact of one of your `projects:`, or of `person` or `career`".to_string()
+                }));
             }
             from = end + 2;
         }

@@ -13,12 +13,18 @@ pub struct InitArgs {
     /// Where to write the profile. Example: studypack init me.yaml
     #[arg(default_value = "profile.yaml")]
     pub file: PathBuf,
+    /// Start from your own projects: two project slots, every question as a slot to answer
+    /// in your own words, the red-flag and framework examples and the scripts. Without it,
+    /// the profile fills the guide's worked examples with your figures.
+    #[arg(long)]
+    pub own: bool,
 }
 
 pub fn run(args: &InitArgs) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
     let name = args.file.display().to_string();
-    write_new(&args.file, &starter::starter_profile(&bank)).map_err(|e| {
+    let text = if args.own { starter::own_profile(&bank) } else { starter::starter_profile(&bank) };
+    write_new(&args.file, &text).map_err(|e| {
         let d = Diagnostic::error(Some(Location::file(&name)), e);
         if args.file.exists() {
             d.hint("studypack init never overwrites a file; give another name")
@@ -26,7 +32,13 @@ pub fn run(args: &InitArgs) -> Result<(), Diagnostics> {
             d
         }
     })?;
-    println!("wrote {name}: uncomment each fact and write your own figure");
+    if args.own {
+        println!(
+            "wrote {name}: name your projects, give your figures and answer each question in your own words"
+        );
+    } else {
+        println!("wrote {name}: uncomment each fact and write your own figure");
+    }
     // The schema goes beside the profile, where its `$schema` line points.
     let schema_path = args.file.parent().unwrap_or(Path::new("")).join(SCHEMA_FILE);
     let schema = serde_json::to_string_pretty(&starter::schema(&bank)).expect("the schema serializes");

@@ -21,6 +21,21 @@ pub fn run() -> Result<(), Diagnostics> {
             q.estimated
         );
     }
+    println!(
+        "\nRed flags (`red_flags: {{ ID: \"what you would say instead\" }}` replaces the example; `skip: [ID]` leaves one out):"
+    );
+    for flag in &pack.red_flags {
+        let title: String = flag.title.iter().map(|s| s.text.as_str()).collect();
+        println!("  {:<3} {:<16} {title}", flag.number, flag.id);
+    }
+    println!("\nWorked examples to replace with your own:");
+    println!("  {:<20} frameworks: three_layer_example (or skip it)", crate::bank::THREE_LAYER_EXAMPLE);
+    println!(
+        "  {:<20} frameworks: formula_example (context, challenge, approach, result, learning)",
+        crate::bank::FORMULA_EXAMPLE
+    );
+    println!("  {:<20} scripts: elevator_pitch", "elevator-pitch");
+    println!("  {:<20} scripts: timeline", "timeline");
     let checklist_items: usize = pack.checklist.groups.iter().map(|g| g.items.len()).sum();
     let sections = [
         ("facts", pack.facts.len()),

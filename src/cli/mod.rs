@@ -35,10 +35,11 @@ pub enum Command {
     ///
     /// Example: studypack check --profile me.yaml --job acme.yaml
     Check(PersonArgs),
-    /// Write a starter profile listing every fact with its meaning, kind and the demo's
-    /// value, commented out; never overwrites a file.
+    /// Write a starter profile; never overwrites a file. With --own: your projects, your
+    /// figures and every question as a slot for your own answer. Without: every fact of the
+    /// guide's worked examples with its meaning, kind and the demo's value, commented out.
     ///
-    /// Example: studypack init me.yaml
+    /// Example: studypack init --own me.yaml
     Init(init::InitArgs),
     /// Build, then rebuild on every save of the profile, job files, layouts or fonts;
     /// a broken save prints its errors and keeps the last good PDFs. Ctrl-C stops.

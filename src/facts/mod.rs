@@ -85,6 +85,25 @@ pub fn parse_value(kind: FactKind, raw: &str) -> Result<FactValue, String> {
     }
 }
 
+/// The kind of a fact the person declares by its value alone, read from how it is
+/// written: `91%` percent, `$3.4M` money, `35 ms` duration, `2026-03-14` date, `2.1M` or
+/// `1,200` count, `0.94` or `-3` number, anything else text.
+pub fn infer_kind(raw: &str) -> FactKind {
+    let text = raw.trim();
+    let plain_decimal = decimal(text).is_some();
+    let whole = plain_decimal && !text.contains('.') && !text.starts_with('-');
+    [FactKind::Percent, FactKind::Money, FactKind::Duration, FactKind::Date]
+        .into_iter()
+        .find(|&kind| parse_value(kind, text).is_ok())
+        .unwrap_or(if whole || (!plain_decimal && scaled(text).is_some_and(|n| n >= 0.0)) {
+            FactKind::Count
+        } else if plain_decimal {
+            FactKind::Number
+        } else {
+            FactKind::Text
+        })
+}
+
 /// A plain decimal: `12`, `-3.5`, `0.92`, with `,` thousands separators.
 fn decimal(text: &str) -> Option<f64> {
     let digits = text.replace(',', "");
@@ -176,6 +195,17 @@ mod tests {
             parse_value(FactKind::Text, "#1 team, a*b_c <tag> \\").unwrap().display,
             "#1 team, a*b_c <tag> \\"
         );
+    }
+
+    #[test]
+    fn own_facts_take_their_kind_from_how_they_are_written() {
+        let kinds: Vec<FactKind> =
+            ["0.94", "91%", "$3.4M", "35 ms", "2.1M", "1,200", "12", "-3", "2026-03-14", "LightGBM", "v2"]
+                .iter()
+                .map(|v| infer_kind(v))
+                .collect();
+        use FactKind::*;
+        assert_eq!(kinds, [Number, Percent, Money, Duration, Count, Count, Count, Number, Date, Text, Text]);
     }
 
     #[test]

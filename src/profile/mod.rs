@@ -3,14 +3,17 @@
 //! They are merged in layers, bank < profile < job < --set, into one input per pack.
 
 pub mod locate;
+mod missing;
 pub mod starter;
+mod story;
+mod values;
 
-use crate::bank::{Bank, Blocks, Category, Cues, Inline, Question, Role, Seconds, Timeline};
+use crate::bank::{Bank, Blocks, Category, Checks, Cues, Inline, Question, Role, Seconds, Timeline};
 use crate::diag::{Diagnostic, Diagnostics, Location, closest};
 use crate::facts::{FactKind, parse_value};
-use crate::yaml::YamlFile;
+use crate::yaml::{Ordered, YamlFile};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Default speaking pace, words per minute.
@@ -23,14 +26,48 @@ pub struct ProfileFile {
     /// `$schema` is allowed so editors can find the schema.
     #[serde(default, rename = "$schema")]
     pub schema: Option<String>,
+    /// The person's own projects, and new titles for the bank's (id → title).
+    #[serde(default)]
+    pub projects: Ordered<ProjectPatch>,
     #[serde(default)]
     pub facts: Option<serde_yaml::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::or_default")]
     pub questions: Vec<QuestionPatch>,
+    /// Their own "say instead" example for a red flag, by its id.
+    #[serde(default)]
+    pub red_flags: Ordered<Inline>,
+    /// Their own worked examples for the 3-layer approach and the formula.
+    #[serde(default)]
+    pub frameworks: Option<FrameworksPatch>,
     #[serde(default)]
     pub scripts: Option<ScriptsPatch>,
+    /// Bank questions, red flags or the 3-layer example to leave out of every pack.
+    #[serde(default, deserialize_with = "crate::yaml::or_default")]
+    pub skip: Vec<String>,
+    /// Consistency checks over their own facts, in the bank's vocabulary.
+    #[serde(default, deserialize_with = "crate::yaml::or_default")]
+    pub checks: Checks,
     #[serde(default)]
     pub pace_wpm: Option<u32>,
+}
+
+/// One of the person's projects, or a new title for one of the bank's.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectPatch {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+/// The person's own worked examples for the frameworks.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworksPatch {
+    /// Layer 1 of the 3-layer approach: problem and impact in one sentence.
+    pub three_layer_example: Option<Inline>,
+    /// CONTEXT + CHALLENGE + APPROACH + RESULT + LEARNING, all five.
+    pub formula_example: Option<Cues>,
 }
 
 /// A question to add, or the fields of one to replace (by id).
@@ -116,6 +153,9 @@ pub struct JobFile {
     #[serde(default, rename = "$schema")]
     pub schema: Option<String>,
     pub job: Job,
+    /// New titles for projects in this application's pack.
+    #[serde(default)]
+    pub projects: Ordered<ProjectPatch>,
     #[serde(default)]
     pub facts: Option<serde_yaml::Value>,
     #[serde(default)]
@@ -145,6 +185,9 @@ pub struct Merged {
     pub job_name: Option<String>,
     /// Facts used but not given, printed as visible blanks (only with `--draft`).
     pub blanks: Vec<String>,
+    /// The guide's example texts printed with blanks (`--draft`), by place key: the layouts
+    /// mark them as the guide's, not the person's.
+    pub examples: BTreeSet<String>,
 }
 
 /// The person's files as given on the command line.
@@ -189,6 +232,7 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
     let mut values: BTreeMap<String, SetValue> = BTreeMap::new();
     let mut pace = DEFAULT_PACE_WPM;
     let mut profile_file = None;
+    let mut skipped = Vec::new();
     // A file that could not be read gave no facts: reporting them all as missing would
     // bury the one real problem.
     let mut unreadable = false;
@@ -206,8 +250,11 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
                 diags.push(e);
             }
             Ok((file, profile)) => {
-                read_facts(bank, &file, profile.facts.as_ref(), &["facts"], &mut values, &mut diags);
-                apply_profile(&mut base, &file, &profile, &mut diags);
+                story::apply_projects(&mut base, &file, &profile.projects, &mut diags);
+                values::read_facts(&mut base, &file, profile.facts.as_ref(), &mut values, &mut diags);
+                story::apply_profile(&mut base, &file, &profile, &mut diags);
+                values::add_checks(&mut base, &file, &profile.checks, &mut diags);
+                skipped = story::skip(&mut base, &file, &profile.skip, &mut diags);
                 if let Some(p) = profile.pace_wpm {
                     if (60..=300).contains(&p) {
                         pace = p;
@@ -221,7 +268,7 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
                         );
                     }
                 }
-                diags.extend(bank.check_placeholders(&file));
+                diags.extend(base.check_placeholders(&file));
                 profile_file = Some(file);
             }
         },
@@ -236,13 +283,12 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
             }
             Ok((file, job)) => {
                 check_job(&file, &job.job, &mut diags);
-                diags.extend(bank.check_placeholders(&file));
                 let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
                 jobs.push((file, job, stem));
             }
         }
     }
-    let sets = parse_sets(bank, &sources.sets, &mut diags);
+    let sets = values::parse_sets(&base, &sources.sets, &mut diags);
 
     let mut merged = Vec::new();
     // Missing facts are collected apart: several packs may lack the same fact, and other
@@ -254,17 +300,26 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
         let mut pack_bank = base.clone();
         let mut pack_values = values.clone();
         if let Some((file, job, _)) = overlay {
-            read_facts(bank, file, job.facts.as_ref(), &["facts"], &mut pack_values, &mut diags);
-            select(&mut pack_bank, file, &job.select, &mut diags);
+            story::apply_projects(&mut pack_bank, file, &job.projects, &mut diags);
+            values::read_facts(&mut pack_bank, file, job.facts.as_ref(), &mut pack_values, &mut diags);
+            diags.extend(pack_bank.check_placeholders(file));
+            select(&mut pack_bank, file, &job.select, &skipped, &mut diags);
             pack_bank.checklist.questions_to_ask.extend(job.questions_to_ask.iter().cloned());
         }
-        for (path, value) in &sets {
-            pack_values.insert(path.clone(), value.clone());
+        for set in &sets {
+            values::apply_set(&mut pack_bank, &mut pack_values, set);
         }
-        let blanks = if unreadable {
-            Vec::new()
+        values::add_own_checks(&mut pack_bank);
+        let (blanks, examples) = if unreadable {
+            Default::default()
         } else {
-            missing_facts(&pack_bank, &pack_values, profile_file.as_ref(), sources.draft, &mut missing)
+            missing::missing_facts(
+                &pack_bank,
+                &pack_values,
+                profile_file.as_ref(),
+                sources.draft,
+                &mut missing,
+            )
         };
         merged.push(Merged {
             bank: pack_bank,
@@ -274,6 +329,7 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
             job: overlay.map(|(_, j, _)| j.job.clone()),
             job_name: overlay.map(|(_, _, stem)| stem.clone()),
             blanks,
+            examples,
         });
     }
     // With other errors in the files, a list of every missing fact would bury them: one
@@ -287,8 +343,8 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
     if diags.has_errors() {
         if !unique.is_empty() {
             diags.push(
-                Diagnostic::error(None, format!("{} facts the pack prints have no value yet", unique.len()))
-                    .hint("fix the errors above; then `studypack check` lists each missing fact"),
+                Diagnostic::error(None, format!("{} texts need facts that have no value yet", unique.len()))
+                    .hint("fix the errors above; then `studypack check` lists each of them"),
             );
         }
     } else {
@@ -321,286 +377,15 @@ fn parse_job(file: &YamlFile) -> Result<JobFile, Diagnostic> {
             .hint("a job file needs at least `job:` with company, role and date"));
     }
     file.parse::<JobFile>().map_err(|d| {
-        let profile_key = ["questions", "scripts", "pace_wpm"]
+        let profile_key = ["questions", "scripts", "pace_wpm", "red_flags", "frameworks", "skip", "checks"]
             .iter()
             .any(|k| d.message.starts_with(&format!("unknown field `{k}`")));
         if profile_key { d.hint("this looks like a profile: pass it with --profile") } else { d }
     })
 }
 
-/// Walks a `facts:` mapping (nested maps or dotted keys), checking each value against its
-/// declared kind; `keys` is the path of the mapping in the file.
-fn read_facts(
-    bank: &Bank,
-    file: &YamlFile,
-    facts: Option<&serde_yaml::Value>,
-    keys: &[&str],
-    values: &mut BTreeMap<String, SetValue>,
-    diags: &mut Diagnostics,
-) {
-    let Some(facts) = facts else { return };
-    if facts.is_null() {
-        return;
-    }
-    let serde_yaml::Value::Mapping(map) = facts else {
-        diags.push(
-            Diagnostic::error(
-                locate::location(&file.name, &file.text, keys),
-                "`facts:` must be a map of fact paths to values",
-            )
-            .hint("write each fact on its own line, e.g. `churn.accuracy: 89%`"),
-        );
-        return;
-    };
-    for (key, value) in map {
-        let Some(key) = key.as_str() else {
-            diags.push(Diagnostic::error(
-                locate::location(&file.name, &file.text, keys),
-                "a fact's name must be text",
-            ));
-            continue;
-        };
-        let mut path: Vec<&str> = keys.to_vec();
-        path.push(key);
-        let prefix = keys[1..].join(".");
-        let full = if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };
-        let here = locate::location(&file.name, &file.text, &path);
-        match value {
-            serde_yaml::Value::Mapping(_) => {
-                if bank.fact(&full).is_some() {
-                    diags.push(
-                        Diagnostic::error(here, format!("`{full}` is a fact: give it a value, not a map"))
-                            .hint(format!(
-                                "write `{key}: <{}>`",
-                                bank.fact(&full).map(|f| f.kind.to_string()).unwrap_or_default()
-                            )),
-                    );
-                } else {
-                    read_facts(bank, file, Some(value), &path, values, diags);
-                }
-            }
-            serde_yaml::Value::Sequence(_) => diags.push(
-                Diagnostic::error(here, format!("`{full}` holds a list; a fact has one value"))
-                    .hint("write the value on the same line, e.g. `accuracy: 89%`"),
-            ),
-            serde_yaml::Value::Tagged(_) => diags.push(
-                Diagnostic::error(here, format!("`{full}` has a YAML tag; a fact is plain text or a number"))
-                    .hint("remove the `!tag` before the value"),
-            ),
-            serde_yaml::Value::Null => diags.push(
-                Diagnostic::error(here, format!("`{full}` has no value"))
-                    .hint("write a value after the colon, or delete the line"),
-            ),
-            scalar => {
-                let Some(decl) = bank.fact(&full) else {
-                    let mut d = Diagnostic::error(here, format!("unknown fact `{full}`"));
-                    if let Some(near) = closest(&full, bank.fact_paths()) {
-                        d = d.hint(format!("did you mean `{near}`?"));
-                    } else {
-                        d = d.hint("`studypack init` lists every fact the bank declares");
-                    }
-                    diags.push(d);
-                    continue;
-                };
-                let parsed = match scalar {
-                    serde_yaml::Value::String(s) => s.clone(),
-                    serde_yaml::Value::Number(n) => n.to_string(),
-                    serde_yaml::Value::Bool(b) => b.to_string(),
-                    _ => String::new(),
-                };
-                // Print the value as the person wrote it (`1.50`, not `1.5`).
-                let raw = locate::find(&file.text, &path).and_then(|f| f.raw_value);
-                let written = match (scalar, raw) {
-                    (serde_yaml::Value::Number(_), Some(raw)) => raw,
-                    _ => parsed,
-                };
-                match parse_value(decl.kind, &written) {
-                    Ok(v) => {
-                        values.insert(full, SetValue { value: v.display, origin: here });
-                    }
-                    Err(problem) => {
-                        diags.push(
-                            Diagnostic::error(
-                                here.clone(),
-                                format!("{problem} (`{full}` is a {})", decl.kind),
-                            )
-                            .hint(format!(
-                                "a {} is written like {}",
-                                decl.kind,
-                                decl.kind.forms()
-                            )),
-                        );
-                        // Given, though wrong: not also reported as missing.
-                        values.insert(full, SetValue { value: written, origin: here });
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// `--set path=value` arguments, checked like file values. Shown as `--set:1:COL`.
-fn parse_sets(bank: &Bank, sets: &[String], diags: &mut Diagnostics) -> Vec<(String, SetValue)> {
-    let mut out = Vec::new();
-    for arg in sets {
-        let at = |column: usize| {
-            Some(Location { file: "--set".into(), line: 1, column, source_line: Some(arg.clone()) })
-        };
-        let Some((path, value)) = arg.split_once('=') else {
-            diags.push(
-                Diagnostic::error(at(1), format!("`{arg}` has no `=`"))
-                    .hint("write `--set path=value`, e.g. `--set churn.accuracy=89%`"),
-            );
-            continue;
-        };
-        let path = path.trim();
-        let Some(decl) = bank.fact(path) else {
-            let mut d = Diagnostic::error(at(1), format!("unknown fact `{path}`"));
-            if let Some(near) = closest(path, bank.fact_paths()) {
-                d = d.hint(format!("did you mean `{near}`?"));
-            }
-            diags.push(d);
-            continue;
-        };
-        let column = arg.find('=').unwrap_or(0) + 2;
-        match parse_value(decl.kind, value) {
-            Ok(v) => out.push((path.to_string(), SetValue { value: v.display, origin: at(column) })),
-            Err(problem) => {
-                diags.push(
-                    Diagnostic::error(at(column), format!("{problem} (`{path}` is a {})", decl.kind))
-                        .hint(format!("a {} is written like {}", decl.kind, decl.kind.forms())),
-                );
-                out.push((path.to_string(), SetValue { value: value.to_string(), origin: at(column) }));
-            }
-        }
-    }
-    out
-}
-
-/// Adds or replaces questions and scripts with the profile's own.
-fn apply_profile(bank: &mut Bank, file: &YamlFile, profile: &ProfileFile, diags: &mut Diagnostics) {
-    for patch in &profile.questions {
-        let entry = file.offset_of(&format!("id: {}", patch.id)).unwrap_or(0);
-        let here = file.locate(&patch.id, entry);
-        if let Some(project) = &patch.project
-            && project != "none"
-            && !bank.groups.iter().any(|g| &g.id == project)
-        {
-            let groups: Vec<&str> = bank.groups.iter().map(|g| g.id.as_str()).collect();
-            diags.push(
-                Diagnostic::error(
-                    file.locate("project:", entry),
-                    format!("project `{project}` is not a declared group"),
-                )
-                .hint(format!("use one of: {}, none", groups.join(", "))),
-            );
-        }
-        match bank.questions.iter_mut().find(|q| q.id == patch.id) {
-            Some(q) => patch_question(q, patch),
-            None => match new_question(patch, bank.questions.iter().map(|q| q.number).max().unwrap_or(0) + 1)
-            {
-                Ok(q) => bank.questions.push(q),
-                Err(missing) => diags.push(
-                    Diagnostic::error(
-                        here,
-                        format!(
-                            "`{}` is not a bank question, and a new one needs {}",
-                            patch.id,
-                            missing.join(", ")
-                        ),
-                    )
-                    .hint(
-                        match closest(&patch.id, bank.questions.iter().map(|q| q.id.as_str())) {
-                            Some(near) => {
-                                format!("to change a bank question use its id: did you mean `{near}`?")
-                            }
-                            None => "`studypack list` shows the bank's question ids".to_string(),
-                        },
-                    ),
-                ),
-            },
-        }
-    }
-    if let Some(scripts) = &profile.scripts {
-        if let Some(pitch) = &scripts.elevator_pitch {
-            bank.scripts.elevator_pitch = pitch.clone();
-        }
-        if let Some(timeline) = &scripts.timeline {
-            bank.scripts.timeline = timeline.clone();
-        }
-    }
-}
-
-fn patch_question(q: &mut Question, patch: &QuestionPatch) {
-    let set = |target: &mut Inline, value: &Option<Inline>| {
-        if let Some(v) = value {
-            *target = v.clone();
-        }
-    };
-    if let Some(c) = patch.category {
-        q.category = c;
-    }
-    if let Some(r) = patch.role {
-        q.role = r;
-    }
-    if let Some(p) = &patch.project {
-        q.project = p.clone();
-    }
-    if let Some(t) = patch.target {
-        q.target = t;
-    }
-    set(&mut q.prompt, &patch.prompt);
-    set(&mut q.headline, &patch.headline);
-    if let Some(cues) = &patch.cues {
-        set(&mut q.cues.context, &cues.context);
-        set(&mut q.cues.challenge, &cues.challenge);
-        set(&mut q.cues.approach, &cues.approach);
-        set(&mut q.cues.result, &cues.result);
-        set(&mut q.cues.learning, &cues.learning);
-    }
-    if let Some(a) = &patch.answer {
-        q.answer = a.clone();
-    }
-}
-
-/// A whole new question from a patch, or the names of the fields it lacks.
-fn new_question(patch: &QuestionPatch, number: u32) -> Result<Question, Vec<&'static str>> {
-    let cues = patch.cues.clone().unwrap_or_default();
-    let mut missing = Vec::new();
-    macro_rules! need {
-        ($value:expr, $name:literal) => {
-            match $value {
-                Some(v) => v,
-                None => {
-                    missing.push($name);
-                    Default::default()
-                }
-            }
-        };
-    }
-    let question = Question {
-        id: patch.id.clone(),
-        number,
-        category: patch.category.unwrap_or(Category::General),
-        role: patch.role.unwrap_or(Role::Any),
-        project: patch.project.clone().unwrap_or_else(|| "none".into()),
-        prompt: need!(patch.prompt.clone(), "prompt"),
-        target: patch.target.unwrap_or(Seconds(90)),
-        headline: need!(patch.headline.clone(), "headline"),
-        cues: Cues {
-            context: need!(cues.context, "cues.context"),
-            challenge: need!(cues.challenge, "cues.challenge"),
-            approach: need!(cues.approach, "cues.approach"),
-            result: need!(cues.result, "cues.result"),
-            learning: need!(cues.learning, "cues.learning"),
-        },
-        answer: patch.answer.clone().unwrap_or_default(),
-    };
-    if missing.is_empty() { Ok(question) } else { Err(missing) }
-}
-
 /// Keeps the selected questions, in the order given, numbered from 1.
-fn select(bank: &mut Bank, file: &YamlFile, ids: &[String], diags: &mut Diagnostics) {
+fn select(bank: &mut Bank, file: &YamlFile, ids: &[String], skipped: &[String], diags: &mut Diagnostics) {
     if ids.is_empty() {
         return;
     }
@@ -615,6 +400,13 @@ fn select(bank: &mut Bank, file: &YamlFile, ids: &[String], diags: &mut Diagnost
                 ));
             }
             Some(q) => chosen.push(q.clone()),
+            None if skipped.contains(id) => diags.push(
+                Diagnostic::error(
+                    file.locate(id, from),
+                    format!("question `{id}` is selected here but skipped in your profile"),
+                )
+                .hint("take it out of the profile's `skip:` list, or out of this `select:`"),
+            ),
             None => {
                 let mut d = Diagnostic::error(
                     file.locate(id, from),
@@ -660,46 +452,4 @@ fn check_job(file: &YamlFile, job: &Job, diags: &mut Diagnostics) {
             diags.push(Diagnostic::error(at(key), format!("the job's {key} is empty")));
         }
     }
-}
-
-/// Facts the pack prints but nobody gave: errors naming every place that uses them, or,
-/// with `draft`, the list of facts to print as visible blanks.
-fn missing_facts(
-    bank: &Bank,
-    values: &BTreeMap<String, SetValue>,
-    profile: Option<&YamlFile>,
-    draft: bool,
-    diags: &mut Diagnostics,
-) -> Vec<String> {
-    let mut blanks = Vec::new();
-    for (path, uses) in bank.fact_uses() {
-        if values.contains_key(&path) {
-            continue;
-        }
-        if draft {
-            blanks.push(path);
-            continue;
-        }
-        let decl = bank.fact(&path).expect("uses name declared facts");
-        let at = profile.and_then(|f| {
-            locate::location(&f.name, &f.text, &["facts"]).or_else(|| Some(Location::file(&f.name)))
-        });
-        let shown: Vec<&str> = uses.iter().take(6).map(String::as_str).collect();
-        let more = if uses.len() > 6 { format!(" and {} more", uses.len() - 6) } else { String::new() };
-        diags.push(
-            Diagnostic::error(
-                at,
-                format!(
-                    "fact `{path}` ({}) has no value; it is used by {}{more}",
-                    decl.description,
-                    shown.join(", ")
-                ),
-            )
-            .hint(format!(
-                "add `{path}: {}` under `facts:` with your own {}, or build with --draft to print blanks",
-                decl.example, decl.kind
-            )),
-        );
-    }
-    blanks
 }

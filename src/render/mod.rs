@@ -672,7 +672,9 @@ fn missing_glyphs(pack: &Pack, json: &serde_json::Value, fonts: &Fonts) -> Diagn
             "no font has `{c}` (U+{:04X}), used in {place}: it prints as an empty box, and the PDFs are not marked PDF/UA-1",
             c as u32
         );
-        out.push(Diagnostic::warning(None, message).hint("use another character, or add a font that has it"));
+        out.push(Diagnostic::warning(None, message).hint(
+            "build with --system-fonts to use this machine's fonts, or --font-path DIR with a font that has it (the README lists which Noto font covers which script)",
+        ));
     }
     out
 }

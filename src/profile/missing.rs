@@ -1,0 +1,151 @@
+//! Facts a pack prints but nobody gave. The guide's example texts are the demo persona's
+//! story: one whose facts the person gave none of is not theirs, and is reported as a text
+//! to replace, fill in or skip. Otherwise each missing fact is named with every place using it.
+
+use super::{SetValue, locate};
+use crate::bank::{Bank, Place};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::yaml::YamlFile;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Groups whose facts are about the person; a text that uses only these tells no project's story.
+const PERSONAL_GROUPS: [&str; 2] = ["person", "career"];
+
+/// Reports the missing facts into `diags`, or, with `draft`, returns them as blanks along
+/// with the guide's example texts that print with blanks (by place key).
+pub(super) fn missing_facts(
+    bank: &Bank,
+    values: &BTreeMap<String, SetValue>,
+    profile: Option<&YamlFile>,
+    draft: bool,
+    diags: &mut Diagnostics,
+) -> (Vec<String>, BTreeSet<String>) {
+    // Undeclared facts were reported where the text names them.
+    let uses: BTreeMap<String, Vec<Place>> =
+        bank.fact_uses().into_iter().filter(|(path, _)| bank.fact(path).is_some()).collect();
+    let missing: Vec<&String> = uses.keys().filter(|p| !values.contains_key(*p)).collect();
+    let mut by_place: BTreeMap<&Place, Vec<&String>> = BTreeMap::new();
+    for path in &missing {
+        for place in &uses[*path] {
+            by_place.entry(place).or_default().push(path);
+        }
+    }
+    // The guide's example texts that are not the person's: untouched, and none of their
+    // story's facts given.
+    let examples: Vec<&Place> = by_place
+        .keys()
+        .copied()
+        .filter(|place| place.is_story() && !bank.own.contains(&place.key()))
+        .filter(|place| {
+            let used: Vec<&String> = uses.iter().filter(|(_, p)| p.contains(place)).map(|(f, _)| f).collect();
+            let story: Vec<&&String> = used.iter().filter(|f| !is_personal(f)).collect();
+            let story = if story.is_empty() { used.iter().collect() } else { story };
+            !story.iter().any(|f| values.contains_key(f.as_str()))
+        })
+        .collect();
+    if draft {
+        let blanks = missing.iter().map(|p| p.to_string()).collect();
+        return (blanks, examples.iter().map(|p| p.key()).collect());
+    }
+    let at = profile.and_then(|f| {
+        locate::location(&f.name, &f.text, &["facts"]).or_else(|| Some(Location::file(&f.name)))
+    });
+    let mut covered: BTreeSet<&String> = BTreeSet::new();
+    for place in &examples {
+        let facts = &by_place[place];
+        diags.push(example_error(place, facts, at.clone()));
+        covered.extend(facts.iter().copied());
+    }
+    for path in missing {
+        // A fact missing only from examples reported whole is not reported again.
+        let places: Vec<&Place> = uses[path].iter().filter(|p| !examples.contains(p)).collect();
+        if places.is_empty() && covered.contains(path) {
+            continue;
+        }
+        diags.push(fact_error(bank, path, &uses[path], at.clone()));
+    }
+    (Vec::new(), BTreeSet::new())
+}
+
+fn is_personal(path: &str) -> bool {
+    PERSONAL_GROUPS.contains(&path.split('.').next().unwrap_or_default())
+}
+
+/// One missing fact, with every place that prints it.
+fn fact_error(bank: &Bank, path: &str, places: &[Place], at: Option<Location>) -> Diagnostic {
+    let Some(decl) = bank.fact(path) else {
+        return Diagnostic::error(at, format!("fact `{path}` has no value"));
+    };
+    let shown: Vec<String> = places.iter().take(6).map(ToString::to_string).collect();
+    let more = if places.len() > 6 { format!(" and {} more", places.len() - 6) } else { String::new() };
+    Diagnostic::error(
+        at,
+        format!(
+            "fact `{path}` ({}) has no value; it is used by {}{more}",
+            decl.description,
+            shown.join(", ")
+        ),
+    )
+    .hint(format!(
+        "add `{path}: {}` under `facts:` with your own {}, or build with --draft to print blanks",
+        crate::profile::starter::yaml_scalar(&decl.example),
+        decl.kind
+    ))
+}
+
+/// A guide's example text the person neither replaced nor gave the facts of.
+fn example_error(place: &Place, facts: &[&String], at: Option<Location>) -> Diagnostic {
+    let what = match place {
+        Place::Question { .. } => "the guide's example answer",
+        Place::RedFlag { .. } => "the guide's example of what to say instead",
+        _ => "the guide's example",
+    };
+    let names: Vec<&str> = facts.iter().take(5).map(|f| f.as_str()).collect();
+    let more = if facts.len() > 5 { format!(" and {} more", facts.len() - 5) } else { String::new() };
+    let count = if facts.len() == 1 { "1 fact".to_string() } else { format!("{} facts", facts.len()) };
+    let mut d = Diagnostic::error(
+        at,
+        format!(
+            "{place} prints {what}, the demo persona's story: it needs {count} you have not given ({}{more})",
+            names.join(", ")
+        ),
+    )
+    .hint(format!("tell your own: add to your profile\n{}", snippet(place)))
+    .hint(format!(
+        "or keep the guide's text with your figures: give {} under `facts:`",
+        facts.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
+    ));
+    if let Some(id) = skip_id(place) {
+        d = d.hint(format!("or leave it out of every pack: `skip: [{id}]`"));
+    }
+    d.hint("or build with --draft to print it with blanks, marked as the guide's example")
+}
+
+/// The id `skip:` takes for a place, when it can be skipped.
+fn skip_id(place: &Place) -> Option<String> {
+    match place {
+        Place::Question { id, .. } | Place::RedFlag { id, .. } => Some(id.clone()),
+        Place::ThreeLayerExample => Some(crate::bank::THREE_LAYER_EXAMPLE.to_string()),
+        _ => None,
+    }
+}
+
+/// A ready-to-paste YAML snippet that replaces a place with the person's own text.
+pub(crate) fn snippet(place: &Place) -> String {
+    let body = match place {
+        Place::Question { id, .. } => format!(
+            "questions:\n  - id: {id}\n    project: <one of your projects' ids>\n    headline: \"<one sentence: the problem and its impact, with a {{{{ project.fact }}}}>\"\n    cues:\n      context: \"<who, what was at stake>\"\n      challenge: \"<what made it hard>\"\n      approach: \"<what you did, and why>\"\n      result: \"<the numbers>\"\n      learning: \"<what you would keep>\"\n    answer: |\n      <the full answer, 60-90 seconds out loud>"
+        ),
+        Place::RedFlag { id, .. } => {
+            format!("red_flags:\n  {id}: \"<what you would say instead, from your own work>\"")
+        }
+        Place::ThreeLayerExample => {
+            "frameworks:\n  three_layer_example: \"<your project: the problem and its impact in one sentence>\"".into()
+        }
+        Place::FormulaExample => "frameworks:\n  formula_example:\n    context: \"<…>\"\n    challenge: \"<…>\"\n    approach: \"<…>\"\n    result: \"<…>\"\n    learning: \"<…>\"".into(),
+        Place::Pitch => "scripts:\n  elevator_pitch: |\n    <who you are, two projects with their impact, what you specialise in: about 75 words>".into(),
+        Place::Timeline => "scripts:\n  timeline:\n    prompt: Walk me through your experience\n    intro: \"<your years and focus>\"\n    steps:\n      - when: \"Most recently\"\n        text: \"<your latest project>\"\n      - when: \"Before that\"\n        text: \"<the one before>\"\n    outro: \"<what ties it together>\"".into(),
+        Place::Header | Place::Checklist => String::new(),
+    };
+    body.lines().map(|l| format!("        {l}")).collect::<Vec<_>>().join("\n")
+}

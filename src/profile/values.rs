@@ -1,0 +1,368 @@
+//! The person's figures: `facts:` maps in the profile and job files and `--set`, each value
+//! checked against its fact's kind by one rule, or declared as a fact of the person's own
+//! (under one of their projects, or `person.*` / `career.*`) with its kind read from the value.
+
+use super::{SetValue, locate};
+use crate::bank::{Bank, Checks, F1Check, FactDecl, RelativeChange};
+use crate::diag::{Diagnostic, Diagnostics, Location, closest};
+use crate::facts::{FactKind, infer_kind, parse_value};
+use crate::yaml::YamlFile;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// Groups whose facts are about the person, not a project: anyone may add facts to them.
+const PERSONAL_GROUPS: [&str; 2] = ["person", "career"];
+
+/// A fact written in long form: `{ value: "$3.4M", key: true, about: "…" }`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LongForm {
+    #[serde(deserialize_with = "crate::yaml::scalar_string")]
+    value: String,
+    /// One of the numbers to memorize.
+    #[serde(default)]
+    key: Option<bool>,
+    /// What it measures, printed beside the value under "my numbers".
+    #[serde(default)]
+    about: Option<String>,
+    /// The kind, when the value alone does not say it.
+    #[serde(default)]
+    kind: Option<FactKind>,
+}
+
+/// Whether a YAML map is a fact in long form rather than a group of facts.
+fn is_long_form(map: &serde_yaml::Mapping) -> bool {
+    map.contains_key("value")
+        && map.keys().all(|k| k.as_str().is_some_and(|k| ["value", "key", "about", "kind"].contains(&k)))
+}
+
+/// A `--set path=value`, checked, with the fact it declares when it is a new one.
+pub(super) struct Set {
+    path: String,
+    value: SetValue,
+    declares: Option<FactDecl>,
+}
+
+/// Walks a `facts:` mapping (nested maps, dotted keys, long forms), checking each value
+/// against its kind or declaring it as one of the person's own facts in `bank`.
+pub(super) fn read_facts(
+    bank: &mut Bank,
+    file: &YamlFile,
+    facts: Option<&serde_yaml::Value>,
+    values: &mut BTreeMap<String, SetValue>,
+    diags: &mut Diagnostics,
+) {
+    let mut seen = BTreeMap::new();
+    Reader { bank, file, values, diags, seen: &mut seen }.map(facts, &["facts"]);
+}
+
+/// One file's `facts:` being read; `seen` catches a fact set twice in it.
+struct Reader<'a> {
+    bank: &'a mut Bank,
+    file: &'a YamlFile,
+    values: &'a mut BTreeMap<String, SetValue>,
+    diags: &'a mut Diagnostics,
+    seen: &'a mut BTreeMap<String, Option<Location>>,
+}
+
+impl Reader<'_> {
+    fn map(&mut self, facts: Option<&serde_yaml::Value>, keys: &[&str]) {
+        let Some(facts) = facts else { return };
+        if facts.is_null() {
+            return;
+        }
+        let here = |keys: &[&str]| locate::location(&self.file.name, &self.file.text, keys);
+        let serde_yaml::Value::Mapping(map) = facts else {
+            self.diags.push(
+                Diagnostic::error(here(keys), "`facts:` must be a map of fact paths to values")
+                    .hint("write each fact on its own line, e.g. `churn.accuracy: 89%`"),
+            );
+            return;
+        };
+        for (key, value) in map {
+            let Some(key) = key.as_str() else {
+                self.diags.push(Diagnostic::error(here(keys), "a fact's name must be text"));
+                continue;
+            };
+            let mut path: Vec<&str> = keys.to_vec();
+            path.push(key);
+            let prefix = keys[1..].join(".");
+            let full = if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };
+            let at = here(&path);
+            match value {
+                serde_yaml::Value::Mapping(inner) if is_long_form(inner) => {
+                    match serde_yaml::from_value::<LongForm>(value.clone()) {
+                        Ok(mut long) => {
+                            let mut value_path = path.clone();
+                            value_path.push("value");
+                            if let Some(raw) =
+                                locate::find(&self.file.text, &value_path).and_then(|f| f.raw_value)
+                                && matches!(inner.get("value"), Some(serde_yaml::Value::Number(_)))
+                            {
+                                long.value = raw;
+                            }
+                            self.value(&full, long, at);
+                        }
+                        Err(e) => self.diags.push(
+                            Diagnostic::error(
+                                at,
+                                format!(
+                                    "`{full}`: {}",
+                                    e.to_string().split(" at line ").next().unwrap_or_default()
+                                ),
+                            )
+                            .hint(
+                                "a fact in long form is `{ value: 91%, key: true, about: what it measures }`",
+                            ),
+                        ),
+                    }
+                }
+                serde_yaml::Value::Mapping(_) => match self.bank.fact(&full) {
+                    Some(decl) => {
+                        let kind = decl.kind;
+                        self.diags.push(
+                            Diagnostic::error(at, format!("`{full}` is a fact: give it a value, not a map"))
+                                .hint(format!(
+                                    "write `{key}: <{kind}>`, or `{key}: {{ value: <{kind}>, key: true }}`"
+                                )),
+                        );
+                    }
+                    None => self.map(Some(value), &path),
+                },
+                serde_yaml::Value::Sequence(_) => self.diags.push(
+                    Diagnostic::error(at, format!("`{full}` holds a list; a fact has one value"))
+                        .hint("write the value on the same line, e.g. `accuracy: 89%`"),
+                ),
+                serde_yaml::Value::Tagged(_) => self.diags.push(
+                    Diagnostic::error(
+                        at,
+                        format!("`{full}` has a YAML tag; a fact is plain text or a number"),
+                    )
+                    .hint("remove the `!tag` before the value"),
+                ),
+                // A project whose facts are all commented out, as `init --own` writes it.
+                serde_yaml::Value::Null if self.bank.groups.iter().any(|g| g.id == full) => {}
+                serde_yaml::Value::Null => self.diags.push(
+                    Diagnostic::error(at, format!("`{full}` has no value"))
+                        .hint("write a value after the colon, or delete the line"),
+                ),
+                scalar => {
+                    let parsed = match scalar {
+                        serde_yaml::Value::String(s) => s.clone(),
+                        serde_yaml::Value::Number(n) => n.to_string(),
+                        serde_yaml::Value::Bool(b) => b.to_string(),
+                        _ => String::new(),
+                    };
+                    // Print the value as the person wrote it (`1.50`, not `1.5`).
+                    let raw = locate::find(&self.file.text, &path).and_then(|f| f.raw_value);
+                    let written = match (scalar, raw) {
+                        (serde_yaml::Value::Number(_), Some(raw)) => raw,
+                        _ => parsed,
+                    };
+                    self.value(&full, LongForm { value: written, ..LongForm::default() }, at);
+                }
+            }
+        }
+    }
+
+    /// One fact's value: checked, declared when it is the person's own, and remembered.
+    fn value(&mut self, full: &str, long: LongForm, at: Option<Location>) {
+        if let Some(Some(first)) = self.seen.get(full) {
+            self.diags.push(
+                Diagnostic::error(at, format!("`{full}` is set twice in this file"))
+                    .hint(format!("it is also set at line {}; keep one of the two", first.line)),
+            );
+            return;
+        }
+        self.seen.insert(full.to_string(), at.clone());
+        match accept(self.bank, full, &long) {
+            Ok(display) => {
+                self.values.insert(full.to_string(), SetValue { value: display, origin: at });
+            }
+            Err(Rejected::Unknown(d)) => self.diags.push(d.at(at)),
+            Err(Rejected::Wrong(d)) => {
+                self.diags.push(d.at(at.clone()));
+                // Given, though wrong: not also reported as missing.
+                self.values.insert(full.to_string(), SetValue { value: long.value, origin: at });
+            }
+        }
+    }
+}
+
+/// Why a value was not taken: its path names no fact, or the value is not of its kind.
+enum Rejected {
+    Unknown(Diagnostic),
+    Wrong(Diagnostic),
+}
+
+/// A diagnostic placed once its location is known.
+trait At {
+    fn at(self, at: Option<Location>) -> Diagnostic;
+}
+
+impl At for Diagnostic {
+    fn at(mut self, at: Option<Location>) -> Diagnostic {
+        self.location = at;
+        self
+    }
+}
+
+/// The one value check, for files and `--set`: the value as it prints, after checking it
+/// against its fact's kind; a path under one of the person's projects (or `person`,
+/// `career`) that no fact has yet is declared in `bank` as their own.
+fn accept(bank: &mut Bank, path: &str, long: &LongForm) -> Result<String, Rejected> {
+    let written = long.value.trim();
+    if bank.fact(path).is_none() {
+        bank.facts.push(declaration(bank, path, long)?);
+    }
+    let decl = bank.facts.iter_mut().find(|f| f.path == path).expect("declared above");
+    if let Some(key) = long.key {
+        decl.key = key;
+    }
+    if let Some(about) = &long.about {
+        decl.description = about.clone();
+    }
+    if let Some(kind) = long.kind
+        && kind != decl.kind
+    {
+        return Err(Rejected::Wrong(Diagnostic::error(
+            None,
+            format!("`{path}` is a {}; it cannot be made a {kind} here", decl.kind),
+        )));
+    }
+    let kind = decl.kind;
+    parse_value(kind, written).map(|v| v.display).map_err(|problem| {
+        Rejected::Wrong(
+            Diagnostic::error(None, format!("{problem} (`{path}` is a {kind})"))
+                .hint(format!("a {kind} is written like {}", kind.forms())),
+        )
+    })
+}
+
+/// A new fact of the person's own at `path`, or why `path` cannot be one.
+fn declaration(bank: &Bank, path: &str, long: &LongForm) -> Result<FactDecl, Rejected> {
+    let group = path.split('.').next().unwrap_or_default();
+    let own = bank.own_projects.contains(group) || PERSONAL_GROUPS.contains(&group);
+    if !own || !crate::bank::text::is_fact_path(path) {
+        let mut d = Diagnostic::error(None, format!("unknown fact `{path}`"));
+        if let Some(near) = closest(path, bank.fact_paths()) {
+            d = d.hint(format!("did you mean `{near}`?"));
+        } else if bank.groups.iter().any(|g| g.id == group) {
+            d = d.hint(format!(
+                "`{group}` is the guide's example project: its facts are fixed (`studypack init` lists them); declare a project of your own under `projects:` for facts of your own"
+            ));
+        } else if crate::bank::text::is_fact_path(path) {
+            d = d.hint(format!(
+                "`{group}` is not one of your projects: declare it first, e.g. `projects: {{ {group}: {{ title: Card fraud detection }} }}`"
+            ));
+        } else {
+            d = d.hint("a fact's name is `project.name`: lowercase letters, digits and `_`");
+        }
+        return Err(Rejected::Unknown(d));
+    }
+    let kind = long.kind.unwrap_or_else(|| infer_kind(&long.value));
+    let name = path.rsplit('.').next().unwrap_or(path);
+    Ok(FactDecl {
+        path: path.to_string(),
+        kind,
+        description: long.about.clone().unwrap_or_else(|| name.replace('_', " ")),
+        example: long.value.trim().to_string(),
+        key: long.key.unwrap_or(false),
+    })
+}
+
+/// `--set path=value` arguments, checked like file values. Shown as `--set:1:COL`.
+pub(super) fn parse_sets(bank: &Bank, sets: &[String], diags: &mut Diagnostics) -> Vec<Set> {
+    let mut out = Vec::new();
+    for arg in sets {
+        let at = |column: usize| {
+            Some(Location { file: "--set".into(), line: 1, column, source_line: Some(arg.clone()) })
+        };
+        let Some((path, value)) = arg.split_once('=') else {
+            diags.push(
+                Diagnostic::error(at(1), format!("`{arg}` has no `=`"))
+                    .hint("write `--set path=value`, e.g. `--set churn.accuracy=89%`"),
+            );
+            continue;
+        };
+        let path = path.trim();
+        let column = arg.find('=').unwrap_or(0) + 2;
+        let mut scratch = bank.clone();
+        let long = LongForm { value: value.to_string(), ..LongForm::default() };
+        let declares = bank.fact(path).is_none();
+        match accept(&mut scratch, path, &long) {
+            Ok(display) => out.push(Set {
+                path: path.to_string(),
+                value: SetValue { value: display, origin: at(column) },
+                declares: declares.then(|| scratch.fact(path).cloned()).flatten(),
+            }),
+            Err(Rejected::Unknown(d)) => diags.push(d.at(at(1))),
+            Err(Rejected::Wrong(d)) => diags.push(d.at(at(column))),
+        }
+    }
+    out
+}
+
+/// Puts a `--set` value into one pack, declaring its fact there when it is new.
+pub(super) fn apply_set(bank: &mut Bank, values: &mut BTreeMap<String, SetValue>, set: &Set) {
+    if let Some(decl) = &set.declares
+        && bank.fact(&set.path).is_none()
+    {
+        bank.facts.push(decl.clone());
+    }
+    values.insert(set.path.clone(), set.value.clone());
+}
+
+/// The profile's own `checks:`: every fact they name must exist.
+pub(super) fn add_checks(bank: &mut Bank, file: &YamlFile, checks: &Checks, diags: &mut Diagnostics) {
+    let from = file.offset_of("checks:").unwrap_or(0);
+    for path in checks.paths() {
+        if bank.fact(path).is_none() {
+            let mut d =
+                Diagnostic::error(file.locate(path, from), format!("check names an unknown fact `{path}`"));
+            if let Some(near) = closest(path, bank.fact_paths()) {
+                d = d.hint(format!("did you mean `{near}`?"));
+            } else {
+                d = d.hint("give the fact a value under `facts:` first");
+            }
+            diags.push(d);
+        }
+    }
+    bank.checks.extend(checks.clone());
+}
+
+/// The consistency checks found by name within each of the person's own projects:
+/// `precision`, `recall` and `f1`; `latency_p50` ≤ `latency_p95` ≤ `latency_p99`;
+/// `X_before`, `X_after` and `X_reduction_relative`.
+pub(super) fn add_own_checks(bank: &mut Bank) {
+    let mut found = Checks::default();
+    for project in &bank.own_projects {
+        let path = |name: &str| format!("{project}.{name}");
+        let has = |name: &str| bank.fact(&path(name)).is_some();
+        if has("precision") && has("recall") && has("f1") {
+            found.f1.push(F1Check { f1: path("f1"), precision: path("precision"), recall: path("recall") });
+        }
+        let latencies: Vec<String> = ["latency_p50", "latency_p95", "latency_p99"]
+            .iter()
+            .filter(|n| has(n))
+            .map(|n| path(n))
+            .collect();
+        if latencies.len() >= 2 {
+            found.ascending.push(latencies);
+        }
+        let prefix = format!("{project}.");
+        for fact in bank.facts.iter().filter(|f| f.path.starts_with(&prefix)) {
+            if let Some(stem) = fact.path.strip_suffix("_before")
+                && bank.fact(&format!("{stem}_after")).is_some()
+                && bank.fact(&format!("{stem}_reduction_relative")).is_some()
+            {
+                found.relative_change.push(RelativeChange {
+                    before: fact.path.clone(),
+                    after: format!("{stem}_after"),
+                    change: format!("{stem}_reduction_relative"),
+                });
+            }
+        }
+    }
+    bank.checks.extend(found);
+}
