@@ -174,6 +174,8 @@ pub struct RedFlagOut {
     pub dont: Rich,
     #[serde(rename = "do")]
     pub instead: Rich,
+    /// `do` is advice on what to do, not words to say.
+    pub advice: bool,
 }
 
 /// A titled tip.
@@ -409,6 +411,7 @@ pub fn resolve_for(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32
                 title: r.inline(&f.title),
                 dont: r.inline(&f.dont),
                 instead: r.inline(&f.instead),
+                advice: f.advice,
             })
             .collect(),
         interviewer_red_flags: r.list(&flags.interviewer_red_flags),
@@ -561,6 +564,49 @@ pub fn clock(seconds: u32) -> String {
     }
 }
 
+/// "a" or "an" before a filled-in value, as its first sound wants: "for a {{ client }}"
+/// prints "for an insurer" and "for a bank".
+fn agree_articles(spans: &mut [Span]) {
+    for i in 1..spans.len() {
+        let (before, after) = spans.split_at_mut(i);
+        let (prev, value) = (&mut before[i - 1], &after[0]);
+        if value.fact.is_none() || value.text.is_empty() || prev.fact.is_some() {
+            continue;
+        }
+        let vowel = starts_with_vowel_sound(&value.text);
+        let text = &prev.text;
+        // Where the article starts, when the text ends with it as a whole word.
+        let ends = |word: &str| -> Option<usize> {
+            let rest = text.strip_suffix(' ')?.strip_suffix(word)?;
+            let boundary =
+                rest.is_empty() || rest.ends_with(|c: char| c.is_whitespace() || c == '(' || c == '"');
+            boundary.then_some(rest.len())
+        };
+        let replacement = match (ends("a").or(ends("A")), ends("an").or(ends("An")), vowel) {
+            (Some(cut), _, true) => Some((cut, if text[cut..].starts_with('A') { "An " } else { "an " })),
+            (_, Some(cut), false) => Some((cut, if text[cut..].starts_with('A') { "A " } else { "a " })),
+            _ => None,
+        };
+        if let Some((cut, article)) = replacement {
+            prev.text = format!("{}{article}", &text[..cut]);
+        }
+    }
+}
+
+/// Whether a word is said with a vowel first: "insurer", "hour", "8-week", not "user", "one".
+fn starts_with_vowel_sound(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    const CONSONANT_SOUND: [&str; 7] = ["uni", "use", "usu", "uti", "eu", "one", "once"];
+    const VOWEL_SOUND: [&str; 5] = ["hour", "honest", "honour", "honor", "heir"];
+    if VOWEL_SOUND.iter().any(|p| lower.starts_with(p)) || lower.starts_with('8') {
+        return true;
+    }
+    if lower.starts_with("11") || lower.starts_with("18") {
+        return lower.len() == 2 || !lower[2..].starts_with(|c: char| c.is_ascii_digit());
+    }
+    lower.starts_with(['a', 'e', 'i', 'o', 'u']) && !CONSONANT_SOUND.iter().any(|p| lower.starts_with(p))
+}
+
 /// Turns parsed bank text into spans with the values filled in.
 struct Resolver<'a> {
     bank: &'a Bank,
@@ -599,6 +645,12 @@ impl Resolver<'_> {
     }
 
     fn pieces(&self, pieces: &[Piece]) -> Rich {
+        let mut spans = self.spans(pieces);
+        agree_articles(&mut spans);
+        spans
+    }
+
+    fn spans(&self, pieces: &[Piece]) -> Rich {
         pieces
             .iter()
             .map(|p| match p {
@@ -642,6 +694,55 @@ impl Resolver<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn spans(parts: &[(&str, bool)]) -> Rich {
+        parts
+            .iter()
+            .map(|(text, fact)| Span {
+                text: text.to_string(),
+                missing: false,
+                bold: false,
+                code: false,
+                fact: fact.then(|| "churn.client".to_string()),
+                figure: false,
+                blank: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn articles_agree_with_the_value_after_them() {
+        for (before, value, after) in [
+            ("for a ", "insurer", "for an "),
+            ("for a ", "bank", "for a "),
+            ("A ", "energy firm", "An "),
+            ("for an ", "bank", "for a "),
+            ("a ", "university", "a "),
+            ("a ", "hourly job", "an "),
+            ("a ", "8-week pilot", "an "),
+            ("data ", "insurer", "data "),
+            ("Kafka ", "insurer", "Kafka "),
+            (" → ", "insurer", " → "),
+            ("→ a ", "insurer", "→ an "),
+            ("é ", "insurer", "é "),
+        ] {
+            let mut s = spans(&[(before, false), (value, true)]);
+            agree_articles(&mut s);
+            assert_eq!(s[0].text, after, "{before}{value}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the person writes before a placeholder, and whatever its value.
+        #[test]
+        fn article_agreement_takes_any_text(before in "\\PC{0,12}( [aA]n? )?", value in "\\PC{0,8}") {
+            let mut s = spans(&[(&before, false), (&value, true)]);
+            agree_articles(&mut s);
+            let article = |t: &str| t.strip_suffix("an ").or(t.strip_suffix("a ")).or(t.strip_suffix("An ")).or(t.strip_suffix("A ")).map(str::to_string);
+            // Only the article may change.
+            proptest::prop_assert_eq!(article(&s[0].text).unwrap_or(s[0].text.clone()), article(&before).unwrap_or(before.clone()));
+        }
+    }
 
     #[test]
     fn clock_reads_like_a_stopwatch() {

@@ -225,8 +225,8 @@ fn own_fact_mistakes_are_located_with_a_fix() {
         let (_, err) = streams(&output);
         assert_eq!(output.status.code(), Some(1), "{command} must fail cleanly, not panic:\n{err}");
         for expected in [
-            "me.yaml:6:13: error: unknown fact `frod.auc`\n  |\n6 |   frod.auc: 0.94\n  |             ^\n  = hint: `frod` is not one of your projects: declare it first, e.g. `projects: { frod: { title: Card fraud detection } }`",
-            "me.yaml:7:18: error: unknown fact `churn.acuracy`\n  |\n7 |   churn.acuracy: 91%\n  |                  ^\n  = hint: did you mean `churn.accuracy`?",
+            "me.yaml:6:3: error: unknown fact `frod.auc`\n  |\n6 |   frod.auc: 0.94\n  |   ^\n  = hint: `frod` is not one of your projects: declare it first, e.g. `projects: { frod: { title: Card fraud detection } }`",
+            "me.yaml:7:3: error: unknown fact `churn.acuracy`\n  |\n7 |   churn.acuracy: 91%\n  |   ^\n  = hint: did you mean `churn.accuracy`?",
             "me.yaml:9:10: error: `0.94` is not a percent value (`fraud.auc` is a percent)",
             "me.yaml:12:18: error: unknown fact `churn.acuracy_logreg` in question `model-choice`\n   |\n12 |     headline: \"a {{ churn.acuracy_logreg }} baseline and {{ fraud.aucc }}\"\n   |                  ^\n  = hint: did you mean `churn.accuracy_logreg`?",
             "me.yaml:12:58: error: unknown fact `fraud.aucc` in question `model-choice`",

@@ -160,7 +160,7 @@ fn every_problem_is_reported_at_once_with_its_place_and_a_hint() {
     );
     let _ = (profile, job);
     for expected in [
-        "me.yaml:4:17: error: unknown fact `churn.latncy_p95`\n  |\n4 |     latncy_p95: 120ms\n  |                 ^\n  = hint: did you mean `churn.latency_p95`?",
+        "me.yaml:4:5: error: unknown fact `churn.latncy_p95`\n  |\n4 |     latncy_p95: 120ms\n  |     ^\n  = hint: did you mean `churn.latency_p95`?",
         "me.yaml:5:15: error: `fast` is not a percent value (`churn.accuracy` is a percent)\n  |\n5 |     accuracy: fast\n  |               ^\n  = hint: a percent is written like `89%` or `84.5%`",
         "acme.yaml:5:26: error: unknown question id `overfiting` in `select:`\n  |\n5 | select: [impact-project, overfiting]\n  |                          ^\n  = hint: did you mean `overfitting`?",
         "--set:1:1: error: `churn.recall` has no `=`\n  |\n1 | churn.recall\n  | ^\n  = hint: write `--set path=value`, e.g. `--set churn.accuracy=89%`",
@@ -196,7 +196,7 @@ fn a_missing_fact_names_every_question_using_it_and_draft_prints_a_blank() {
         .collect();
     write(&scratch, "me.yaml", &without);
     let err = fails(&scratch, &["build", "--profile", "me.yaml"]);
-    let expected = "me.yaml:3:1: error: fact `churn.latency_p50` (Median (p50) response latency of the churn API in production) has no value; it is used by Q1 (impact-project), Q9 (deployment), the experience timeline, the formula example, red flag 1\n";
+    let expected = "me.yaml:3:1: error: fact `churn.latency_p50` (Median (p50) response latency of the churn API in production) has no value; it is used by Q1 (impact-project), Q9 (deployment), the experience timeline, the formula example, red flag 1 (best-tool)\n";
     assert!(err.starts_with(expected), "{err}");
     assert!(err.contains("= hint: add `churn.latency_p50: 45ms` under `facts:` with your own duration, or build with --draft to print blanks"), "{err}");
 
@@ -317,7 +317,11 @@ fn init_writes_every_fact_commented_and_never_overwrites() {
 fn check_passes_the_demo_and_warns_on_each_disagreement() {
     let scratch = Scratch::new("lints");
     let output = studypack(&scratch.0, &["check"]);
-    assert_eq!(streams(&output), ("checked 1 pack: no problems\n".to_string(), String::new()));
+    // Without a profile, it says whose pack it checked.
+    assert_eq!(
+        streams(&output),
+        ("checked 1 pack: no problems; no profile, so this is the demo persona, Alex Morgan, with the guide's example answers; `studypack init` starts yours\n".to_string(), String::new())
+    );
     for (set, warning) in [
         (
             "churn.churn_reduction_relative=40%",

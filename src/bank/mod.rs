@@ -288,6 +288,9 @@ pub struct RedFlag {
     pub dont: Inline,
     #[serde(rename = "do")]
     pub instead: Inline,
+    /// `instead` is advice on what to do, not words to say.
+    #[serde(default)]
+    pub advice: bool,
 }
 
 /// A tip for during the interview.

@@ -83,7 +83,10 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     for line in written {
         println!("{line}");
     }
-    println!("done in {} ms", start.elapsed().as_millis());
+    match args.person.whose() {
+        Some(whose) => println!("done in {} ms; {whose}", start.elapsed().as_millis()),
+        None => println!("done in {} ms", start.elapsed().as_millis()),
+    }
     Ok(())
 }
 

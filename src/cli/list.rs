@@ -1,13 +1,31 @@
 //! `studypack list`: the bank's questions and sections, with ids and estimated times.
 
+use super::PersonArgs;
 use crate::bank::Bank;
 use crate::diag::Diagnostics;
 use crate::pack::{self, DEFAULT_PACE_WPM};
+use crate::profile;
 
-pub fn run() -> Result<(), Diagnostics> {
+/// Lists the bank's questions and sections, or, with a profile or job, those of the first
+/// pack they make (the person's own questions, the job's selection, in order).
+pub fn run(args: &PersonArgs) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
-    let pack = pack::resolve(&bank, &bank.examples(), DEFAULT_PACE_WPM);
-    println!("Questions (estimated at {DEFAULT_PACE_WPM} words per minute):");
+    let pack = if args.profile.is_none() && args.job.is_empty() {
+        pack::resolve(&bank, &bank.examples(), DEFAULT_PACE_WPM)
+    } else {
+        // Missing facts are no reason not to list: they print as blanks here.
+        let sources = profile::Sources { draft: true, ..args.sources() };
+        let (merged, _) = profile::merge(&bank, &sources)?;
+        pack::resolve_merged(&merged[0])
+    };
+    let mut out = String::new();
+    macro_rules! println {
+        ($($arg:tt)*) => {{
+            out.push_str(&format!($($arg)*));
+            out.push('\n');
+        }};
+    }
+    println!("Questions (estimated at {} words per minute):", pack.pace_wpm);
     println!("{:<4} {:<26} {:<11} {:<10} {:>6} {:>6}", "#", "id", "category", "project", "target", "est.");
     for q in &pack.questions {
         let category = serde_json::to_value(q.category).unwrap_or_default();
@@ -58,5 +76,6 @@ pub fn run() -> Result<(), Diagnostics> {
         println!("  {name:<28} {count:>3}");
     }
     println!("  {:<28} {:>3}s", "elevator pitch (spoken)", pack.scripts.elevator_pitch_seconds);
+    super::print_stdout(&out);
     Ok(())
 }

@@ -12,7 +12,7 @@ mod watch;
 use crate::diag::Diagnostics;
 use crate::profile::Sources;
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Prints interview preparation: cue cards, a one-page cheat sheet and a day-before
 /// checklist, from a question bank and your own numbers.
@@ -56,10 +56,11 @@ pub enum Command {
     ///
     /// Example: studypack fonts --font-path ~/fonts
     Fonts(build::FontArgs),
-    /// List the questions and sections of the bank, with ids and estimated speaking times.
+    /// List the questions and sections of the bank, with ids and estimated speaking times;
+    /// with --profile and --job, those of your pack (your questions, the job's selection).
     ///
-    /// Example: studypack list
-    List,
+    /// Example: studypack list --profile me.yaml --job acme.yaml
+    List(PersonArgs),
     /// Print the JSON Schema of profile and job files, for editors to autocomplete and
     /// flag typos.
     ///
@@ -77,7 +78,8 @@ pub struct PersonArgs {
     /// each pack goes to OUT/<file stem>/. Example: --job acme.yaml
     #[arg(long, value_name = "FILE")]
     pub job: Vec<PathBuf>,
-    /// Set one fact, over the files (repeatable). Example: --set churn.accuracy=91%
+    /// Set one fact, over the files (repeatable); JOB: sets it for one job only, by its
+    /// file's stem. Quote values with `$`. Example: --set 'churn.annual_savings=$2.5M' --set acme:churn.accuracy=92%
     #[arg(long, value_name = "PATH=VALUE")]
     pub set: Vec<String>,
     /// Print facts nobody gave as visible blanks instead of failing.
@@ -85,14 +87,38 @@ pub struct PersonArgs {
     pub draft: bool,
 }
 
+/// The profile `studypack init` writes when given no name, used when no --profile is given.
+pub const DEFAULT_PROFILE: &str = "profile.yaml";
+
 impl PersonArgs {
-    fn sources(&self) -> Sources {
+    /// The files to read: --profile, or else `profile.yaml` in this folder when there is one.
+    pub(crate) fn sources(&self) -> Sources {
+        let found = Path::new(DEFAULT_PROFILE).is_file().then(|| PathBuf::from(DEFAULT_PROFILE));
         Sources {
-            profile: self.profile.clone(),
+            profile: self.profile.clone().or(found),
             jobs: self.job.clone(),
             sets: self.set.clone(),
             draft: self.draft,
         }
+    }
+
+    /// Whose pack a run printed when no --profile was given: `profile.yaml` found here, or
+    /// the demo persona, so nobody mistakes the demo's story for theirs. Said on the run's
+    /// last line.
+    pub(crate) fn whose(&self) -> Option<String> {
+        if self.profile.is_some() {
+            return None;
+        }
+        if Path::new(DEFAULT_PROFILE).is_file() {
+            return Some(format!("using {DEFAULT_PROFILE} from this folder (--profile FILE uses another)"));
+        }
+        let name = crate::bank::Bank::builtin()
+            .ok()
+            .and_then(|bank| bank.fact("person.name").map(|f| f.example.clone()))
+            .unwrap_or_default();
+        Some(format!(
+            "no profile, so this is the demo persona, {name}, with the guide's example answers; `studypack init` starts yours"
+        ))
     }
 }
 
@@ -102,12 +128,20 @@ pub fn run(cli: Cli) -> Result<(), Diagnostics> {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Init(args) => init::run(&args),
-        Command::List => list::run(),
+        Command::List(args) => list::run(&args),
         Command::Watch(args) => watch::run(&args),
         Command::Layouts(args) => layouts::run(&args),
         Command::Fonts(args) => fonts::run(&args),
         Command::Schema => schema::run(),
     }
+}
+
+/// Writes `text` to standard output; a reader that stops early (`studypack list | head`)
+/// is not an error.
+fn print_stdout(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
 }
 
 /// Prints warnings to standard error, like a compiler.

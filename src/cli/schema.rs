@@ -7,6 +7,6 @@ use crate::profile::starter;
 pub fn run() -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
     let schema = serde_json::to_string_pretty(&starter::schema(&bank)).expect("the schema serializes");
-    println!("{schema}");
+    super::print_stdout(&format!("{schema}\n"));
     Ok(())
 }

@@ -27,9 +27,9 @@ impl FactKind {
             FactKind::Percent => "`89%` or `84.5%`",
             FactKind::Money => "`$1.2M`, `$500`, `€40K` or `£2,500`",
             FactKind::Duration => "`45ms`, `45 ms`, `1.5s`, `6 months` or `3 years`",
-            FactKind::Count => "`50K`, `100,000`, `1.5M` or `25`",
+            FactKind::Count => "a whole number: `50K`, `100,000`, `1.5M` or `25`",
             FactKind::Number => "`0.92`, `3.5` or `-1`",
-            FactKind::Text => "any text",
+            FactKind::Text => "any text, on one line",
             FactKind::Date => "`2026-03-14` (year-month-day)",
         }
     }
@@ -74,7 +74,8 @@ pub fn parse_value(kind: FactKind, raw: &str) -> Result<FactValue, String> {
         FactKind::Percent => text.strip_suffix('%').and_then(|n| decimal(n.trim_end())).map(Some),
         FactKind::Money => money(text).map(Some),
         FactKind::Duration => duration(text).map(Some),
-        FactKind::Count => scaled(text).filter(|n| *n >= 0.0).map(Some),
+        // A count is whole: 25, 100,000, 1.5M; not 5.5.
+        FactKind::Count => scaled(text).filter(|n| *n >= 0.0 && n.fract() == 0.0).map(Some),
         FactKind::Number => decimal(text).map(Some),
         FactKind::Text => Some(None),
         FactKind::Date => date(text).then_some(None),
@@ -214,6 +215,8 @@ mod tests {
         assert!(parse_value(FactKind::Money, "1.2M").is_err());
         assert!(parse_value(FactKind::Duration, "45").is_err());
         assert!(parse_value(FactKind::Count, "lots").is_err());
+        assert!(parse_value(FactKind::Count, "5.5").is_err());
+        assert!(parse_value(FactKind::Count, "1.5M").is_ok());
         assert!(parse_value(FactKind::Number, "1.2.3").is_err());
         assert!(parse_value(FactKind::Date, "2026-02-30").is_err());
         assert!(parse_value(FactKind::Date, "2028-02-29").is_ok());

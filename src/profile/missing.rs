@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Groups whose facts are about the person; a text that uses only these tells no project's story.
 const PERSONAL_GROUPS: [&str; 2] = ["person", "career"];
 
-/// Reports the missing facts into `diags`, or, with `draft`, returns them as blanks along
-/// with the guide's example texts that print with blanks (by place key).
+/// Reports the missing facts into `diags` and returns their paths; with `draft`, reports
+/// nothing and also returns the guide's example texts that print with blanks (by place key).
 pub(super) fn missing_facts(
     bank: &Bank,
     values: &BTreeMap<String, SetValue>,
@@ -30,22 +30,26 @@ pub(super) fn missing_facts(
             by_place.entry(place).or_default().push(path);
         }
     }
-    // The guide's example texts that are not the person's: untouched, and none of their
-    // story's facts given.
+    // The guide's example texts that are not the person's: untouched, and telling the
+    // story of projects the person gave no fact of (someone who fills in the guide's
+    // projects with their figures keeps its texts).
     let examples: Vec<&Place> = by_place
         .keys()
         .copied()
         .filter(|place| place.is_story() && !bank.own.contains(&place.key()))
         .filter(|place| {
             let used: Vec<&String> = uses.iter().filter(|(_, p)| p.contains(place)).map(|(f, _)| f).collect();
-            let story: Vec<&&String> = used.iter().filter(|f| !is_personal(f)).collect();
-            let story = if story.is_empty() { used.iter().collect() } else { story };
-            !story.iter().any(|f| values.contains_key(f.as_str()))
+            let group = |f: &str| f.split('.').next().unwrap_or_default().to_string();
+            let mut groups: Vec<String> = used.iter().filter(|f| !is_personal(f)).map(|f| group(f)).collect();
+            if groups.is_empty() {
+                groups = used.iter().map(|f| group(f)).collect();
+            }
+            !values.keys().any(|given| groups.contains(&group(given)))
         })
         .collect();
+    let paths: Vec<String> = missing.iter().map(|p| p.to_string()).collect();
     if draft {
-        let blanks = missing.iter().map(|p| p.to_string()).collect();
-        return (blanks, examples.iter().map(|p| p.key()).collect());
+        return (paths, examples.iter().map(|p| p.key()).collect());
     }
     let at = profile.and_then(|f| {
         locate::location(&f.name, &f.text, &["facts"]).or_else(|| Some(Location::file(&f.name)))
@@ -64,7 +68,7 @@ pub(super) fn missing_facts(
         }
         diags.push(fact_error(bank, path, &uses[path], at.clone()));
     }
-    (Vec::new(), BTreeSet::new())
+    (paths, BTreeSet::new())
 }
 
 fn is_personal(path: &str) -> bool {

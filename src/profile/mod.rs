@@ -158,8 +158,9 @@ pub struct JobFile {
     pub projects: Ordered<ProjectPatch>,
     #[serde(default)]
     pub facts: Option<serde_yaml::Value>,
+    /// The questions of this pack, in this order; absent: all of them.
     #[serde(default)]
-    pub select: Vec<String>,
+    pub select: Option<Vec<String>>,
     #[serde(default)]
     pub questions_to_ask: Vec<Inline>,
 }
@@ -252,7 +253,8 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
             Ok((file, profile)) => {
                 story::apply_projects(&mut base, &file, &profile.projects, &mut diags);
                 values::read_facts(&mut base, &file, profile.facts.as_ref(), &mut values, &mut diags);
-                story::apply_profile(&mut base, &file, &profile, &mut diags);
+                let given = values.keys().filter_map(|p| p.split('.').next()).map(str::to_string).collect();
+                story::apply_profile(&mut base, &file, &profile, &given, &mut diags);
                 values::add_checks(&mut base, &file, &profile.checks, &mut diags);
                 skipped = story::skip(&mut base, &file, &profile.skip, &mut diags);
                 if let Some(p) = profile.pace_wpm {
@@ -288,12 +290,14 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
             }
         }
     }
-    let sets = values::parse_sets(&base, &sources.sets, &mut diags);
+    let stems: Vec<String> = jobs.iter().map(|(_, _, stem)| stem.clone()).collect();
+    let sets = values::parse_sets(&base, &sources.sets, &stems, &mut diags);
 
     let mut merged = Vec::new();
     // Missing facts are collected apart: several packs may lack the same fact, and other
     // errors decide how they are shown.
     let mut missing = Diagnostics::default();
+    let mut missing_paths: Vec<String> = Vec::new();
     let overlays: Vec<Option<&(YamlFile, JobFile, String)>> =
         if jobs.is_empty() { vec![None] } else { jobs.iter().map(Some).collect() };
     for overlay in overlays {
@@ -303,14 +307,15 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
             story::apply_projects(&mut pack_bank, file, &job.projects, &mut diags);
             values::read_facts(&mut pack_bank, file, job.facts.as_ref(), &mut pack_values, &mut diags);
             diags.extend(pack_bank.check_placeholders(file));
-            select(&mut pack_bank, file, &job.select, &skipped, &mut diags);
+            select(&mut pack_bank, file, job.select.as_ref(), &skipped, &mut diags);
             pack_bank.checklist.questions_to_ask.extend(job.questions_to_ask.iter().cloned());
         }
-        for set in &sets {
+        let stem = overlay.map(|(_, _, stem)| stem);
+        for set in sets.iter().filter(|set| set.job.is_none() || set.job.as_ref() == stem) {
             values::apply_set(&mut pack_bank, &mut pack_values, set);
         }
         values::add_own_checks(&mut pack_bank);
-        let (blanks, examples) = if unreadable {
+        let (absent, examples) = if unreadable {
             Default::default()
         } else {
             missing::missing_facts(
@@ -321,6 +326,12 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
                 &mut missing,
             )
         };
+        for path in &absent {
+            if !missing_paths.contains(path) {
+                missing_paths.push(path.clone());
+            }
+        }
+        let blanks = if sources.draft { absent } else { Vec::new() };
         merged.push(Merged {
             bank: pack_bank,
             origins: pack_values.iter().filter_map(|(k, v)| Some((k.clone(), v.origin.clone()?))).collect(),
@@ -342,10 +353,13 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
     }
     if diags.has_errors() {
         if !unique.is_empty() {
-            diags.push(
-                Diagnostic::error(None, format!("{} texts need facts that have no value yet", unique.len()))
-                    .hint("fix the errors above; then `studypack check` lists each of them"),
-            );
+            let message = match missing_paths.len() {
+                1..=6 => format!("and these facts have no value yet: {}", missing_paths.join(", ")),
+                n => format!("and {n} facts the pack prints have no value yet"),
+            };
+            diags.push(Diagnostic::error(None, message).hint(
+                "fix the errors above; then `studypack check` says where each is used and how to give it",
+            ));
         }
     } else {
         diags.extend(Diagnostics(unique));
@@ -384,9 +398,24 @@ fn parse_job(file: &YamlFile) -> Result<JobFile, Diagnostic> {
     })
 }
 
-/// Keeps the selected questions, in the order given, numbered from 1.
-fn select(bank: &mut Bank, file: &YamlFile, ids: &[String], skipped: &[String], diags: &mut Diagnostics) {
+/// Keeps the selected questions, in the order given. They keep the bank's numbers, so a
+/// question is Q11 in `studypack list`, on every card and in every message.
+fn select(
+    bank: &mut Bank,
+    file: &YamlFile,
+    ids: Option<&Vec<String>>,
+    skipped: &[String],
+    diags: &mut Diagnostics,
+) {
+    let Some(ids) = ids else { return };
     if ids.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                locate::location(&file.name, &file.text, &["select"]),
+                "`select: []` selects no question",
+            )
+            .hint("list the ids of the questions for this job (`studypack list` shows them), or delete `select:` to keep all"),
+        );
         return;
     }
     let mut chosen = Vec::new();
@@ -420,9 +449,6 @@ fn select(bank: &mut Bank, file: &YamlFile, ids: &[String], skipped: &[String], 
                 diags.push(d);
             }
         }
-    }
-    for (i, q) in chosen.iter_mut().enumerate() {
-        q.number = i as u32 + 1;
     }
     bank.questions = chosen;
 }

@@ -6,6 +6,7 @@ use super::{CuesPatch, ProfileFile, ProjectPatch, QuestionPatch, locate};
 use crate::bank::{Bank, Category, Cues, Group, Inline, Place, Question, Role, Seconds, THREE_LAYER_EXAMPLE};
 use crate::diag::{Diagnostic, Diagnostics, closest};
 use crate::yaml::{Ordered, YamlFile};
+use std::collections::BTreeSet;
 
 /// Declares the person's own projects and retitles the bank's.
 pub(super) fn apply_projects(
@@ -50,15 +51,17 @@ pub(super) fn apply_projects(
 }
 
 /// Adds or replaces questions, red-flag examples, framework examples and scripts with the
-/// profile's own.
+/// profile's own. `given` holds the groups the person gave facts of: a bank question about
+/// one of them is the person's story told in the guide's words, not the demo persona's.
 pub(super) fn apply_profile(
     bank: &mut Bank,
     file: &YamlFile,
     profile: &ProfileFile,
+    given: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) {
     for patch in &profile.questions {
-        apply_question(bank, file, patch, diags);
+        apply_question(bank, file, patch, given, diags);
     }
     for (id, instead) in &profile.red_flags.0 {
         match bank.flags.red_flags.iter_mut().find(|f| &f.id == id) {
@@ -119,7 +122,13 @@ fn unknown_id<'a>(
 }
 
 /// One entry of the profile's `questions:`: a new question, or new parts for a bank one.
-fn apply_question(bank: &mut Bank, file: &YamlFile, patch: &QuestionPatch, diags: &mut Diagnostics) {
+fn apply_question(
+    bank: &mut Bank,
+    file: &YamlFile,
+    patch: &QuestionPatch,
+    given: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) {
     let entry = file.offset_of(&format!("id: {}", patch.id)).unwrap_or(0);
     let here = file.locate(&patch.id, entry);
     if let Some(project) = &patch.project
@@ -142,11 +151,12 @@ fn apply_question(bank: &mut Bank, file: &YamlFile, patch: &QuestionPatch, diags
     let key = Place::Question { number: 0, id: patch.id.clone() }.key();
     match bank.questions.iter_mut().find(|q| q.id == patch.id) {
         Some(q) => {
+            let demo_story = !given.contains(&q.project);
             patch_question(q, patch);
             let still_guide = guide_parts(patch);
             if still_guide.is_empty() {
                 bank.own.insert(key);
-            } else if still_guide.len() < 7 {
+            } else if still_guide.len() < 7 && demo_story {
                 diags.push(
                     Diagnostic::warning(
                         here,

@@ -38,6 +38,8 @@ fn is_long_form(map: &serde_yaml::Mapping) -> bool {
 
 /// A `--set path=value`, checked, with the fact it declares when it is a new one.
 pub(super) struct Set {
+    /// The job it is for (`--set acme:churn.accuracy=92%`); every pack when `None`.
+    pub(super) job: Option<String>,
     path: String,
     value: SetValue,
     declares: Option<FactDecl>,
@@ -89,6 +91,10 @@ impl Reader<'_> {
             let prefix = keys[1..].join(".");
             let full = if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };
             let at = here(&path);
+            // A misspelt name is pointed at where the name is written.
+            let key_at = locate::find(&self.file.text, &path)
+                .map(|f| Location::at_byte(&self.file.name, &self.file.text, f.key_at))
+                .or(at.clone());
             match value {
                 serde_yaml::Value::Mapping(inner) if is_long_form(inner) => {
                     match serde_yaml::from_value::<LongForm>(value.clone()) {
@@ -101,7 +107,7 @@ impl Reader<'_> {
                             {
                                 long.value = raw;
                             }
-                            self.value(&full, long, at);
+                            self.value(&full, long, at, key_at);
                         }
                         Err(e) => self.diags.push(
                             Diagnostic::error(
@@ -159,14 +165,15 @@ impl Reader<'_> {
                         (serde_yaml::Value::Number(_), Some(raw)) => raw,
                         _ => parsed,
                     };
-                    self.value(&full, LongForm { value: written, ..LongForm::default() }, at);
+                    self.value(&full, LongForm { value: written, ..LongForm::default() }, at, key_at);
                 }
             }
         }
     }
 
     /// One fact's value: checked, declared when it is the person's own, and remembered.
-    fn value(&mut self, full: &str, long: LongForm, at: Option<Location>) {
+    /// `at` is where the value is written, `key_at` where its name is.
+    fn value(&mut self, full: &str, long: LongForm, at: Option<Location>, key_at: Option<Location>) {
         if let Some(Some(first)) = self.seen.get(full) {
             self.diags.push(
                 Diagnostic::error(at, format!("`{full}` is set twice in this file"))
@@ -179,7 +186,7 @@ impl Reader<'_> {
             Ok(display) => {
                 self.values.insert(full.to_string(), SetValue { value: display, origin: at });
             }
-            Err(Rejected::Unknown(d)) => self.diags.push(d.at(at)),
+            Err(Rejected::Unknown(d)) => self.diags.push(d.at(key_at)),
             Err(Rejected::Wrong(d)) => {
                 self.diags.push(d.at(at.clone()));
                 // Given, though wrong: not also reported as missing.
@@ -232,10 +239,12 @@ fn accept(bank: &mut Bank, path: &str, long: &LongForm) -> Result<String, Reject
     }
     let kind = decl.kind;
     parse_value(kind, written).map(|v| v.display).map_err(|problem| {
-        Rejected::Wrong(
-            Diagnostic::error(None, format!("{problem} (`{path}` is a {kind})"))
-                .hint(format!("a {kind} is written like {}", kind.forms())),
-        )
+        let hint = if written.is_empty() {
+            "write a value after the colon, or delete the line".to_string()
+        } else {
+            format!("a {kind} is written like {}", kind.forms())
+        };
+        Rejected::Wrong(Diagnostic::error(None, format!("{problem} (`{path}` is a {kind})")).hint(hint))
     })
 }
 
@@ -271,8 +280,9 @@ fn declaration(bank: &Bank, path: &str, long: &LongForm) -> Result<FactDecl, Rej
     })
 }
 
-/// `--set path=value` arguments, checked like file values. Shown as `--set:1:COL`.
-pub(super) fn parse_sets(bank: &Bank, sets: &[String], diags: &mut Diagnostics) -> Vec<Set> {
+/// `--set path=value` arguments, checked like file values; `--set JOB:path=value` sets it
+/// for the job whose file stem is JOB only. Shown as `--set:1:COL`.
+pub(super) fn parse_sets(bank: &Bank, sets: &[String], jobs: &[String], diags: &mut Diagnostics) -> Vec<Set> {
     let mut out = Vec::new();
     for arg in sets {
         let at = |column: usize| {
@@ -285,13 +295,28 @@ pub(super) fn parse_sets(bank: &Bank, sets: &[String], diags: &mut Diagnostics) 
             );
             continue;
         };
-        let path = path.trim();
+        let (job, path) = match path.split_once(':') {
+            Some((job, path)) => (Some(job.trim().to_string()), path.trim()),
+            None => (None, path.trim()),
+        };
+        if let Some(job) = &job
+            && !jobs.contains(job)
+        {
+            let d = Diagnostic::error(at(1), format!("`{job}:` names no job of this run"));
+            diags.push(match closest(job, jobs.iter().map(String::as_str)) {
+                Some(near) => d.hint(format!("did you mean `{near}:`? (a job is named by its file's stem)")),
+                None if jobs.is_empty() => d.hint("give the job with --job FILE; `--set FILE_STEM:path=value` sets a fact for that job only"),
+                None => d.hint(format!("the jobs of this run are: {}", jobs.join(", "))),
+            });
+            continue;
+        }
         let column = arg.find('=').unwrap_or(0) + 2;
         let mut scratch = bank.clone();
         let long = LongForm { value: value.to_string(), ..LongForm::default() };
         let declares = bank.fact(path).is_none();
         match accept(&mut scratch, path, &long) {
             Ok(display) => out.push(Set {
+                job,
                 path: path.to_string(),
                 value: SetValue { value: display, origin: at(column) },
                 declares: declares.then(|| scratch.fact(path).cloned()).flatten(),

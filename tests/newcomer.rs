@@ -1,0 +1,197 @@
+//! A newcomer's first hour: the stumbles found by trying studypack as a new user, each as
+//! the behaviour they should have met.
+
+mod common;
+
+use common::pdf::{Pdf, squeeze};
+use common::{Scratch, crate_dir, streams, studypack};
+use std::process::{Command, Stdio};
+
+fn jordan() -> String {
+    std::fs::read_to_string(crate_dir().join("tests/fixtures/person/jordan.yaml")).unwrap()
+}
+
+#[test]
+fn the_profile_init_wrote_is_used_and_the_demo_says_it_is_the_demo() {
+    let scratch = Scratch::new("default-profile");
+    let output = studypack(&scratch.0, &["build", "--only", "checklist"]);
+    let (out, _) = streams(&output);
+    assert!(
+        out.lines().last().unwrap().contains("; no profile, so this is the demo persona, Alex Morgan"),
+        "{out}"
+    );
+    std::fs::write(scratch.path("profile.yaml"), jordan()).unwrap();
+    let output = studypack(&scratch.0, &["build", "--only", "checklist"]);
+    let (out, err) = streams(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        out.lines()
+            .last()
+            .unwrap()
+            .ends_with("; using profile.yaml from this folder (--profile FILE uses another)"),
+        "{out}"
+    );
+    let text = squeeze(&Pdf::open(&scratch.path("out/checklist.pdf")).text());
+    assert!(text.contains("JordanLee") && !text.contains("AlexMorgan"), "the found profile was not used");
+    let output = studypack(&scratch.0, &["check"]);
+    assert_eq!(
+        streams(&output).0,
+        "checked 1 pack: no problems; using profile.yaml from this folder (--profile FILE uses another)\n"
+    );
+}
+
+#[test]
+fn a_fact_set_twice_in_one_file_is_an_error_at_the_second() {
+    let scratch = Scratch::new("set-twice");
+    std::fs::write(scratch.path("me.yaml"), format!("{}  churn.accuracy: 91%\n", jordan())).unwrap();
+    let output = studypack(&scratch.0, &["check", "--profile", "me.yaml"]);
+    let (_, err) = streams(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    let line = jordan().lines().count() + 1;
+    assert!(
+        err.contains(&format!("me.yaml:{line}:19: error: `churn.accuracy` is set twice in this file")),
+        "{err}"
+    );
+    assert!(err.contains("= hint: it is also set at line "), "{err}");
+}
+
+#[test]
+fn an_empty_select_is_refused() {
+    let scratch = Scratch::new("select-empty");
+    std::fs::write(
+        scratch.path("acme.yaml"),
+        "job:\n  company: Acme\n  role: DS\n  date: 2026-12-03\nselect: []\n",
+    )
+    .unwrap();
+    let output = studypack(&scratch.0, &["check", "--job", "acme.yaml"]);
+    let (_, err) = streams(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(err.starts_with("acme.yaml:5:9: error: `select: []` selects no question\n"), "{err}");
+}
+
+#[test]
+fn a_set_can_name_one_job_and_question_numbers_stay_the_banks() {
+    let scratch = Scratch::new("set-one-job");
+    let fixtures = crate_dir().join("tests/fixtures/person");
+    for name in ["acme.yaml", "globex.yaml", "jordan.yaml"] {
+        std::fs::copy(fixtures.join(name), scratch.path(name)).unwrap();
+    }
+    let output = studypack(
+        &scratch.0,
+        &[
+            "build",
+            "--profile",
+            "jordan.yaml",
+            "--job",
+            "acme.yaml",
+            "--job",
+            "globex.yaml",
+            "--only",
+            "cards",
+            "--set",
+            "acme:churn.annual_savings=$9.9M",
+        ],
+    );
+    let (_, err) = streams(&output);
+    assert!(output.status.success(), "{err}");
+    let acme = squeeze(&Pdf::open(&scratch.path("out/acme/cue-cards.pdf")).text());
+    let globex = squeeze(&Pdf::open(&scratch.path("out/globex/cue-cards.pdf")).text());
+    assert!(acme.contains("$9.9M"), "the job's --set did not reach its pack");
+    assert!(!globex.contains("$9.9M"), "the job's --set reached another job");
+    // Acme selects challenging-dataset, impact-project, conflict: Q2, Q1, Q11 as in `list`.
+    let order: Vec<usize> =
+        ["Q2", "Q1", "Q11"].iter().map(|q| acme.find(&format!("{q}·")).unwrap_or(usize::MAX)).collect();
+    assert!(order[0] < order[1] && order[1] < order[2] && order[2] < usize::MAX, "{order:?}");
+
+    let output = studypack(&scratch.0, &["check", "--job", "acme.yaml", "--set", "acne:churn.accuracy=92%"]);
+    let (_, err) = streams(&output);
+    assert!(
+        err.starts_with("--set:1:1: error: `acne:` names no job of this run\n  |\n1 | acne:churn.accuracy=92%\n  | ^\n  = hint: did you mean `acme:`? (a job is named by its file's stem)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_count_is_a_whole_number() {
+    let scratch = Scratch::new("count-whole");
+    let output = studypack(&scratch.0, &["check", "--set", "churn.cv_folds=5.5"]);
+    let (_, err) = streams(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        err.starts_with("--set:1:16: error: `5.5` is not a count value (`churn.cv_folds` is a count)\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("= hint: a count is written like a whole number: `50K`, `100,000`, `1.5M` or `25`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn list_and_schema_stop_quietly_when_the_reader_does() {
+    let scratch = Scratch::new("pipe");
+    for command in ["list", "schema"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_studypack"))
+            .arg(command)
+            .current_dir(&scratch.0)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away at once, as `head -1` does.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let (_, err) = streams(&output);
+        assert_eq!(output.status.code(), Some(0), "{command}: {err}");
+        assert!(!err.contains("panicked"), "{command}: {err}");
+    }
+}
+
+#[test]
+fn list_shows_a_jobs_questions_with_the_banks_numbers() {
+    let scratch = Scratch::new("list-job");
+    let fixtures = crate_dir().join("tests/fixtures/person");
+    let acme = fixtures.join("acme.yaml");
+    let output = studypack(&scratch.0, &["list", "--job", acme.to_str().unwrap()]);
+    let (out, err) = streams(&output);
+    assert!(output.status.success(), "{err}");
+    let rows: Vec<&str> = out.lines().filter(|l| l.starts_with("Q") && l[1..].starts_with(|c: char| c.is_ascii_digit())).collect();
+    assert_eq!(rows.len(), 3, "{out}");
+    assert!(rows[0].starts_with("Q2   challenging-dataset"), "{out}");
+    assert!(rows[2].starts_with("Q11  conflict"), "{out}");
+}
+
+#[test]
+fn advice_red_flags_say_instead_not_say() {
+    let scratch = Scratch::new("advice");
+    let output = studypack(&scratch.0, &["build", "--only", "cards"]);
+    assert!(output.status.success());
+    let cards = Pdf::open(&scratch.path("out/cue-cards.pdf"));
+    let text = cards.text();
+    assert!(text.contains("✓ Instead: Know fundamentals deeply"), "red flag 7");
+    assert!(text.contains("✓ Instead: It's okay to pause and think"), "red flag 10");
+    assert!(text.contains("✓ Say: SMOTE improved recall"), "red flag 9");
+}
+
+#[test]
+fn a_and_an_follow_the_value() {
+    let scratch = Scratch::new("articles");
+    let output = studypack(&scratch.0, &["build", "--only", "cards", "--set", "churn.client=insurer"]);
+    let (_, err) = streams(&output);
+    assert!(output.status.success(), "{err}");
+    let text = squeeze(&Pdf::open(&scratch.path("out/cue-cards.pdf")).text());
+    assert!(text.contains("foraninsurer"), "no `an` before insurer");
+    assert!(!text.contains("forainsurer"), "`a insurer` printed");
+}
+
+#[test]
+fn with_other_errors_the_missing_facts_are_named() {
+    let scratch = Scratch::new("missing-named");
+    let profile: String = jordan().replace("    precision: 88%", "    precison: 88%");
+    std::fs::write(scratch.path("me.yaml"), profile).unwrap();
+    let output = studypack(&scratch.0, &["check", "--profile", "me.yaml"]);
+    let (_, err) = streams(&output);
+    assert!(err.contains("error: unknown fact `churn.precison`"), "{err}");
+    assert!(err.contains("\n  = hint: did you mean `churn.precision`?"), "{err}");
+    assert!(err.contains("error: and these facts have no value yet: churn.precision\n"), "{err}");
+}
