@@ -223,13 +223,13 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
     let jordan = std::fs::read_to_string(crate_dir().join("tests/fixtures/person/jordan.yaml")).unwrap();
     std::fs::write(&profile, &jordan).unwrap();
     let watch = Watch::start(&scratch.0, &["--profile", "me.yaml", "--only", "cheatsheet"]);
-    watch.until("built 1 PDF(s) in ");
+    watch.until("built 1 file in ");
     let pdf = scratch.path("out/cheat-sheet.pdf");
     assert!(squeeze(&Pdf::open(&pdf).text()).contains("90.5%"));
 
     // An edit: the new value is in the re-written PDF.
     std::fs::write(&profile, jordan.replace("    accuracy: 90.5%", "    accuracy: 91.7%")).unwrap();
-    watch.until("rebuilt 1 PDF(s) in ");
+    watch.until("rebuilt 1 file in ");
     let good = std::fs::read(&pdf).unwrap();
     assert!(squeeze(&Pdf::open(&pdf).text()).contains("91.7%"));
 
@@ -244,7 +244,7 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
     let temp = scratch.path(".me.yaml.swp");
     std::fs::write(&temp, jordan.replace("    accuracy: 90.5%", "    accuracy: 92.9%")).unwrap();
     std::fs::rename(&temp, &profile).unwrap();
-    watch.until("rebuilt 1 PDF(s) in ");
+    watch.until("rebuilt 1 file in ");
     assert!(squeeze(&Pdf::open(&pdf).text()).contains("92.9%"));
 
     // Ctrl-C: a clean stop, nothing half-written left behind.

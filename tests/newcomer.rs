@@ -155,7 +155,10 @@ fn list_shows_a_jobs_questions_with_the_banks_numbers() {
     let output = studypack(&scratch.0, &["list", "--job", acme.to_str().unwrap()]);
     let (out, err) = streams(&output);
     assert!(output.status.success(), "{err}");
-    let rows: Vec<&str> = out.lines().filter(|l| l.starts_with("Q") && l[1..].starts_with(|c: char| c.is_ascii_digit())).collect();
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("Q") && l[1..].starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
     assert_eq!(rows.len(), 3, "{out}");
     assert!(rows[0].starts_with("Q2   challenging-dataset"), "{out}");
     assert!(rows[2].starts_with("Q11  conflict"), "{out}");
@@ -194,4 +197,79 @@ fn with_other_errors_the_missing_facts_are_named() {
     assert!(err.contains("error: unknown fact `churn.precison`"), "{err}");
     assert!(err.contains("\n  = hint: did you mean `churn.precision`?"), "{err}");
     assert!(err.contains("error: and these facts have no value yet: churn.precision\n"), "{err}");
+}
+
+#[test]
+fn init_job_writes_a_commented_job_file_that_builds() {
+    let scratch = Scratch::new("init-job");
+    let output = studypack(&scratch.0, &["init", "--job", "acme.yaml"]);
+    let (out, err) = streams(&output);
+    assert!(output.status.success(), "{err}");
+    assert_eq!(
+        out.lines().next(),
+        Some("wrote acme.yaml: fill in the interview's details, then build with --job acme.yaml")
+    );
+    let text = std::fs::read_to_string(scratch.path("acme.yaml")).unwrap();
+    for field in [
+        "company:",
+        "role:",
+        "date:",
+        "time:",
+        "time_zone:",
+        "format:",
+        "interviewers:",
+        "# facts:",
+        "# select:",
+        "# questions_to_ask:",
+    ] {
+        assert!(text.contains(field), "the job file lacks {field}");
+    }
+    let output = studypack(&scratch.0, &["build", "--job", "acme.yaml", "--only", "checklist"]);
+    let (_, err) = streams(&output);
+    assert!(output.status.success(), "{err}");
+}
+
+#[test]
+fn job_details_at_the_top_level_are_shown_where_they_go() {
+    let scratch = Scratch::new("flat-job");
+    std::fs::write(scratch.path("acme.yaml"), "company: Acme\nrole: DS\ndate: 2026-12-03\n").unwrap();
+    let output = studypack(&scratch.0, &["check", "--job", "acme.yaml"]);
+    let (_, err) = streams(&output);
+    assert!(err.starts_with("acme.yaml:1:1: error: unknown field `company`"), "{err}");
+    assert!(err.contains("= hint: the interview's details go under `job:`, indented:\n        job:\n          company: Acme Analytics\n"), "{err}");
+    assert_eq!(
+        err.matches("= hint").count(),
+        1,
+        "one hint, not the list of keys repeating the error:\n{err}"
+    );
+}
+
+#[test]
+fn a_missing_fact_commented_out_in_the_profile_is_pointed_at() {
+    let scratch = Scratch::new("commented-fact");
+    let profile = jordan().replace("    accuracy: 90.5%", "    # accuracy: 90.5%");
+    std::fs::write(scratch.path("me.yaml"), &profile).unwrap();
+    let output = studypack(&scratch.0, &["check", "--profile", "me.yaml"]);
+    let (_, err) = streams(&output);
+    let line = profile.lines().position(|l| l == "    # accuracy: 90.5%").unwrap() + 1;
+    assert!(err.contains("error: fact `churn.accuracy` ("), "{err}");
+    assert!(
+        err.contains(&format!(
+            "= hint: line {line} has it commented out: remove its `#` and write your figure"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_pitch_heading_keeps_its_unit_in_lower_case() {
+    let scratch = Scratch::new("pitch-heading");
+    let output = studypack(&scratch.0, &["build", "--only", "cheatsheet"]);
+    assert!(output.status.success());
+    let text = Pdf::open(&scratch.path("out/cheat-sheet.pdf")).text();
+    assert!(
+        text.contains("ELEVATOR PITCH (29 s)") || text.contains("ELEVATOR PITCH (30 s)"),
+        "{}",
+        &text[..200.min(text.len())]
+    );
 }

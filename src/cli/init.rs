@@ -16,14 +16,25 @@ pub struct InitArgs {
     /// Start from your own projects: two project slots, every question as a slot to answer
     /// in your own words, the red-flag and framework examples and the scripts. Without it,
     /// the profile fills the guide's worked examples with your figures.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "job")]
     pub own: bool,
+    /// Write a commented job file instead: one application's company, role, date, time
+    /// and zone, facts, selected questions and questions to ask.
+    /// Example: studypack init --job acme.yaml
+    #[arg(long)]
+    pub job: bool,
 }
 
 pub fn run(args: &InitArgs) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
     let name = args.file.display().to_string();
-    let text = if args.own { starter::own_profile(&bank) } else { starter::starter_profile(&bank) };
+    let text = if args.job {
+        starter::job_file(&bank, &in_two_weeks())
+    } else if args.own {
+        starter::own_profile(&bank)
+    } else {
+        starter::starter_profile(&bank)
+    };
     write_new(&args.file, &text).map_err(|e| {
         let d = Diagnostic::error(Some(Location::file(&name)), e);
         if args.file.exists() {
@@ -32,7 +43,9 @@ pub fn run(args: &InitArgs) -> Result<(), Diagnostics> {
             d
         }
     })?;
-    if args.own {
+    if args.job {
+        println!("wrote {name}: fill in the interview's details, then build with --job {name}");
+    } else if args.own {
         println!(
             "wrote {name}: name your projects, give your figures and answer each question in your own words"
         );
@@ -50,6 +63,13 @@ pub fn run(args: &InitArgs) -> Result<(), Diagnostics> {
         Err(e) => eprintln!("warning: {}: {e}", schema_path.display()),
     }
     Ok(())
+}
+
+/// A date two weeks from today, for the example job's interview.
+fn in_two_weeks() -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (y, m, d) = crate::facts::date::civil_from_days(now as i64 / 86_400 + 14);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// Creates `path` with `text`, refusing to replace an existing file.

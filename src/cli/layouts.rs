@@ -51,7 +51,10 @@ pub fn run(args: &LayoutsArgs) -> Result<(), Diagnostics> {
     if !existing.is_empty() {
         return Err(Diagnostic::error(
             Some(Location::file(&existing[0])),
-            format!("{} already exist(s): {}", existing.len(), existing.join(", ")),
+            match existing.len() {
+                1 => format!("{} already exists", existing[0]),
+                n => format!("{n} layouts already exist: {}", existing.join(", ")),
+            },
         )
         .hint("studypack never overwrites your layouts; choose an empty folder")
         .into());

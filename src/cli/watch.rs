@@ -30,6 +30,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     let mut layouts_changed = false;
     let mut fonts_seen = stamps(&font_paths);
     let mut round = 0usize;
+    let mut built_once = false;
     println!(
         "watching {} — Ctrl-C to stop",
         watched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
@@ -39,16 +40,24 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
         renderer.refresh(std::mem::take(&mut layouts_changed));
         match build(args, &renderer) {
             Ok((lines, warnings)) => {
+                built_once = true;
                 print_warnings(&warnings);
                 let label = if round == 0 { "built" } else { "rebuilt" };
-                println!("{label} {} PDF(s) in {} ms", lines.len(), start.elapsed().as_millis());
+                let files =
+                    if lines.len() == 1 { "1 file".to_string() } else { format!("{} files", lines.len()) };
+                println!("{label} {files} in {} ms", start.elapsed().as_millis());
                 for line in lines {
                     println!("  {line}");
                 }
             }
             Err(problems) => {
                 eprintln!("{problems}");
-                println!("build failed in {} ms; the last good PDFs are kept", start.elapsed().as_millis());
+                let kept = if built_once {
+                    "the last good PDFs are kept"
+                } else {
+                    "nothing was written; fix the errors above and save"
+                };
+                println!("build failed in {} ms; {kept}", start.elapsed().as_millis());
             }
         }
         typst::comemo::evict(CACHE_AGE);

@@ -66,7 +66,12 @@ pub(super) fn missing_facts(
         if places.is_empty() && covered.contains(path) {
             continue;
         }
-        diags.push(fact_error(bank, path, &uses[path], at.clone()));
+        let mut d = fact_error(bank, path, &uses[path], at.clone());
+        if let Some(line) = profile.and_then(|f| commented_line(f, path)) {
+            d.hints
+                .insert(0, format!("line {line} has it commented out: remove its `#` and write your figure"));
+        }
+        diags.push(d);
     }
     (paths, BTreeSet::new())
 }
@@ -95,6 +100,19 @@ fn fact_error(bank: &Bank, path: &str, places: &[Place], at: Option<Location>) -
         crate::profile::starter::yaml_scalar(&decl.example),
         decl.kind
     ))
+}
+
+/// Where the profile has the fact's line commented out (as `studypack init` writes them):
+/// its full path first, else its last name.
+fn commented_line(profile: &YamlFile, path: &str) -> Option<usize> {
+    let name = path.rsplit('.').next().unwrap_or(path);
+    let find = |key: &str| {
+        profile.text.lines().position(|line| {
+            let Some(rest) = line.trim_start().strip_prefix('#') else { return false };
+            rest.trim_start().strip_prefix(key).is_some_and(|r| r.starts_with(':'))
+        })
+    };
+    find(path).or_else(|| find(name)).map(|i| i + 1)
 }
 
 /// A guide's example text the person neither replaced nor gave the facts of.

@@ -394,7 +394,19 @@ fn parse_job(file: &YamlFile) -> Result<JobFile, Diagnostic> {
         let profile_key = ["questions", "scripts", "pace_wpm", "red_flags", "frameworks", "skip", "checks"]
             .iter()
             .any(|k| d.message.starts_with(&format!("unknown field `{k}`")));
-        if profile_key { d.hint("this looks like a profile: pass it with --profile") } else { d }
+        let job_key = ["company", "role", "date", "time", "time_zone", "format", "interviewers"]
+            .iter()
+            .any(|k| d.message.starts_with(&format!("unknown field `{k}`")));
+        if profile_key {
+            d.hint("this looks like a profile: pass it with --profile")
+        } else if job_key {
+            // The field is right, its place is not: the hint shows where it goes.
+            Diagnostic { hints: Vec::new(), ..d }.hint(
+                "the interview's details go under `job:`, indented:\n        job:\n          company: Acme Analytics\n          role: Senior Data Scientist\n          date: 2026-12-03\n  (`studypack init --job acme.yaml` writes a commented job file)",
+            )
+        } else {
+            d
+        }
     })
 }
 

@@ -131,6 +131,35 @@ pub fn own_profile(bank: &Bank) -> String {
     out
 }
 
+/// A commented job file: one application, with `date` as the example interview date.
+pub fn job_file(bank: &Bank, date: &str) -> String {
+    let ids: Vec<&str> = bank.questions.iter().take(3).map(|q| q.id.as_str()).collect();
+    format!(
+        "# yaml-language-server: $schema={SCHEMA_FILE}\n\
+         # One job application. Build its pack with\n\
+         #   studypack build --profile me.yaml --job THIS_FILE\n\
+         # The pack goes to OUT/<this file's name without .yaml>/.\n\
+         job:\n\
+         \x20 company: Acme Analytics\n\
+         \x20 role: Senior Data Scientist         # the role you applied for\n\
+         \x20 date: {date}                    # the interview day, YYYY-MM-DD\n\
+         \x20 time: \"14:30\"                       # HH:MM on a 24-hour clock, in quotes, in time_zone\n\
+         \x20 time_zone: Europe/Berlin            # where the interview's clock is (IANA name)\n\
+         \x20 format: video                       # onsite, video or phone\n\
+         \x20 interviewers: [Dana Whitfield (Head of Data)]\n\n\
+         # Figures that differ for this application, by the names your profile uses:\n\
+         # facts:\n\
+         #   churn.annual_savings: \"$2.6M\"\n\n\
+         # The questions for this interview, in this order (`studypack list` shows the ids);\n\
+         # without it, all of them:\n\
+         # select: [{}]\n\n\
+         # Questions to ask this interviewer, after the usual ones:\n\
+         # questions_to_ask:\n\
+         #   - How does the team decide which model reaches production?\n",
+        ids.join(", ")
+    )
+}
+
 /// A value as a YAML scalar: quoted when YAML would read it otherwise.
 pub(crate) fn yaml_scalar(value: &str) -> String {
     let plain = !value.is_empty()
