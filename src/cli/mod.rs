@@ -74,8 +74,10 @@ pub struct PersonArgs {
     /// Your profile: your facts, your own questions and scripts. Example: --profile me.yaml
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
-    /// A job overlay (repeatable): company, date, facts, selected questions; with several,
-    /// each pack goes to OUT/<file stem>/. Example: --job acme.yaml
+    /// A job overlay (repeatable): `job:` (company, role, date, time, time_zone, format,
+    /// interviewers), `projects:`, `facts:`, `select:` and `questions_to_ask:`; with several,
+    /// each pack goes to OUT/<file stem>/. `studypack init --job acme.yaml` writes a
+    /// commented one. Example: --job acme.yaml
     #[arg(long, value_name = "FILE")]
     pub job: Vec<PathBuf>,
     /// Set one fact, over the files (repeatable); JOB: sets it for one job only, by its
