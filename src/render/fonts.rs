@@ -154,13 +154,15 @@ impl Fonts {
         (0..self.slots.len()).any(|i| self.book.info(i).is_some_and(|info| info.coverage.contains(c as u32)))
     }
 
-    /// The families, each with its styles and source, sorted by family.
+    /// The families, each with its styles and source, sorted by family then source.
     pub fn families(&self) -> Vec<FamilyEntry> {
         let mut out: Vec<FamilyEntry> = Vec::new();
         for (i, slot) in self.slots.iter().enumerate() {
             let Some(info) = self.book.info(i) else { continue };
             let style = format!("{:?} {}", info.variant.style, info.variant.weight.to_number());
-            match out.iter_mut().find(|e| e.family == info.family) {
+            // A family found in two places (DejaVu bundled and on the system) is listed once
+            // for each, so no face is called bundled that is not.
+            match out.iter_mut().find(|e| e.family == info.family && e.source == slot.source) {
                 Some(entry) => entry.styles.push(style),
                 None => out.push(FamilyEntry {
                     family: info.family.clone(),
@@ -169,7 +171,7 @@ impl Fonts {
                 }),
             }
         }
-        out.sort_by(|a, b| a.family.cmp(&b.family));
+        out.sort_by(|a, b| (&a.family, &a.source).cmp(&(&b.family, &b.source)));
         out
     }
 }
