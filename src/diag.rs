@@ -157,7 +157,16 @@ impl Diagnostics {
     }
 
     /// `Ok(value)` when nothing here is an error, else every diagnostic (warnings included).
-    pub fn into_result<T>(self, value: T) -> Result<(T, Diagnostics), Diagnostics> {
+    /// The value with the warnings, or every error; a problem reported twice (a layout
+    /// shared by several documents) is shown once.
+    pub fn into_result<T>(mut self, value: T) -> Result<(T, Diagnostics), Diagnostics> {
+        let mut unique: Vec<Diagnostic> = Vec::with_capacity(self.0.len());
+        for d in self.0 {
+            if !unique.contains(&d) {
+                unique.push(d);
+            }
+        }
+        self.0 = unique;
         if self.has_errors() { Err(self) } else { Ok((value, self)) }
     }
 }

@@ -273,3 +273,38 @@ fn the_pitch_heading_keeps_its_unit_in_lower_case() {
         &text[..200.min(text.len())]
     );
 }
+
+#[test]
+fn a_layout_that_leaves_no_room_is_blamed_once_and_a_syntax_error_shows_once() {
+    let scratch = Scratch::new("layout-room");
+    let output = studypack(&scratch.0, &["layouts", "mine"]);
+    assert!(output.status.success(), "{}", streams(&output).1);
+    let theme = std::fs::read_to_string(scratch.path("mine/theme.typ")).unwrap();
+    std::fs::write(
+        scratch.path("mine/theme.typ"),
+        theme.replace("#let card-pad = 0.16in", "#let card-pad = 2in"),
+    )
+    .unwrap();
+    let output = studypack(&scratch.0, &["build", "--layouts", "mine", "--only", "cards"]);
+    let (_, err) = streams(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(
+        err.contains("of the 37 cards do not fit at 9 pt: the cards layout leaves too little room for text"),
+        "{err}"
+    );
+
+    std::fs::write(
+        scratch.path("mine/theme.typ"),
+        theme.replace("#let card-pad = 0.16in", "#let card-pad = ("),
+    )
+    .unwrap();
+    let output = studypack(&scratch.0, &["build", "--layouts", "mine"]);
+    let (_, err) = streams(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        err.matches("mine/theme.typ:29:17: error: unclosed delimiter").count(),
+        1,
+        "the shared theme's error is shown once, not once per document:\n{err}"
+    );
+}

@@ -562,9 +562,26 @@ fn longest_sections(pack: &Pack) -> String {
 }
 
 /// Cards whose text does not fit at the minimum size, as the cards layout reports them.
+/// When most of the deck overflows, the layout leaves too little room, whatever the text:
+/// one error says so instead of blaming every card's text.
 fn check_overflows(document: &PagedDocument, pack: &Pack) -> Result<(), Diagnostics> {
+    let overflows = labelled_metadata(document, "studypack-overflow");
+    let cards: std::collections::BTreeSet<u64> =
+        overflows.iter().map(|v| v["card"].as_u64().unwrap_or_default()).collect();
+    if cards.len() > 2 && cards.len() * 2 > pack.deck.len() {
+        return Err(Diagnostic::error(
+            None,
+            format!(
+                "{} of the {} cards do not fit at {CARD_MIN_PT} pt: the cards layout leaves too little room for text",
+                cards.len(),
+                pack.deck.len()
+            ),
+        )
+        .hint("check the card's padding and text sizes in your layouts (`card-pad` in theme.typ), or print on larger cards with `--card 4x6in`")
+        .into());
+    }
     let mut errors = Diagnostics::default();
-    for value in labelled_metadata(document, "studypack-overflow") {
+    for value in overflows {
         let card = value["card"].as_u64().unwrap_or_default() as usize;
         let face = value["face"].as_str().unwrap_or("face");
         let over = value["overflow"].as_f64().unwrap_or_default();
