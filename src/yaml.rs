@@ -84,7 +84,7 @@ impl YamlFile {
             diagnostic = diagnostic.hint("the file must be a map of keys (`facts:`, `questions:` … or `job:`), not a list or a single value");
         } else if message.contains("invalid type") || message.contains("expected") {
             diagnostic =
-                diagnostic.hint("check the value's type against content/README.md or `studypack schema`");
+                diagnostic.hint("`studypack schema` lists every key with the type of its value (text, a number, a list or a map)");
         }
         diagnostic
     }
