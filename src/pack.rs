@@ -489,7 +489,7 @@ fn deck(questions: &[QuestionOut], red_flags: usize, drill: &[DrillOut]) -> Vec<
 /// that run long, facts printed as blanks.
 pub fn warnings(merged: &Merged, pack: &Pack) -> Diagnostics {
     let mut out = crate::facts::check::lint(&merged.bank, &merged.values, &merged.origins);
-    out.extend(timing_warnings(pack));
+    out.extend(timing_warnings(pack, &merged.question_origins));
     if !merged.blanks.is_empty() {
         out.push(Diagnostic::warning(
             None,
@@ -500,14 +500,15 @@ pub fn warnings(merged: &Merged, pack: &Pack) -> Diagnostics {
 }
 
 /// Answers that run well past their target at the person's pace, and a pitch over 30 s.
-pub fn timing_warnings(pack: &Pack) -> Diagnostics {
+/// A question the person wrote is pointed at where they wrote it (`origins`, by id).
+pub fn timing_warnings(pack: &Pack, origins: &BTreeMap<String, crate::diag::Location>) -> Diagnostics {
     let mut out = Diagnostics::default();
     for q in &pack.questions {
         // A tenth over is within what pauses and pace absorb.
         if f64::from(q.estimated_seconds) > f64::from(q.target_seconds) * 1.1 {
             out.push(
                 Diagnostic::warning(
-                    None,
+                    origins.get(&q.id).cloned(),
                     format!("Q{} ({}) runs ~{}, target {}", q.number, q.id, q.estimated, q.target),
                 )
                 .hint(format!(

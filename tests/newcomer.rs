@@ -308,3 +308,18 @@ fn a_layout_that_leaves_no_room_is_blamed_once_and_a_syntax_error_shows_once() {
         "the shared theme's error is shown once, not once per document:\n{err}"
     );
 }
+
+#[test]
+fn a_long_answer_of_ones_own_is_warned_where_it_is_written() {
+    let scratch = Scratch::new("timing-located");
+    let text =
+        format!("{}questions:\n  - id: model-choice\n    answer: \"{}\"\n", jordan(), "word ".repeat(400));
+    std::fs::write(scratch.path("me.yaml"), &text).unwrap();
+    let output = studypack(&scratch.0, &["check", "--profile", "me.yaml"]);
+    let (_, err) = streams(&output);
+    let line = text.lines().position(|l| l == "  - id: model-choice").unwrap() + 1;
+    assert!(
+        err.contains(&format!("me.yaml:{line}:9: warning: Q3 (model-choice) runs ~2m51s, target 1m30s")),
+        "{err}"
+    );
+}

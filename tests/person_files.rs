@@ -252,7 +252,8 @@ fn check_warns_about_figures_that_disagree_and_answers_that_run_long() {
         "--set:1:10: warning: F1 `churn.f1` is 70% but precision 88% and recall 81% give 84.4%",
         "--set:1:19: warning: `churn.latency_p95` (20ms) is below `churn.latency_p50` (38ms)",
         "--set:1:14: warning: `churn.uptime` is 120%, outside 0–100%",
-        "warning: Q3 (model-choice) runs ~2m51s, target 1m30s\n  = hint: at 140 words per minute; cut the answer, or set a longer `target:`",
+        "warning: Q3 (model-choice) runs ~2m51s, target 1m30s\n",
+        "\n  = hint: at 140 words per minute; cut the answer, or set a longer `target:`",
     ] {
         assert!(err.contains(expected), "missing:\n{expected}\nin:\n{err}");
     }

@@ -189,6 +189,8 @@ pub struct Merged {
     /// The guide's example texts printed with blanks (`--draft`), by place key: the layouts
     /// mark them as the guide's, not the person's.
     pub examples: BTreeSet<String>,
+    /// Where the profile gives each of its questions (by id), for warnings about them.
+    pub question_origins: BTreeMap<String, Location>,
 }
 
 /// The person's files as given on the command line.
@@ -234,6 +236,7 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
     let mut pace = DEFAULT_PACE_WPM;
     let mut profile_file = None;
     let mut skipped = Vec::new();
+    let mut question_origins = BTreeMap::new();
     // A file that could not be read gave no facts: reporting them all as missing would
     // bury the one real problem.
     let mut unreadable = false;
@@ -271,6 +274,12 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
                     }
                 }
                 diags.extend(base.check_placeholders(&file));
+                for q in &profile.questions {
+                    let entry = file.offset_of(&format!("id: {}", q.id)).unwrap_or(0);
+                    if let Some(at) = file.locate(&q.id, entry) {
+                        question_origins.insert(q.id.clone(), at);
+                    }
+                }
                 profile_file = Some(file);
             }
         },
@@ -341,6 +350,7 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
             job_name: overlay.map(|(_, _, stem)| stem.clone()),
             blanks,
             examples,
+            question_origins: question_origins.clone(),
         });
     }
     // With other errors in the files, a list of every missing fact would bury them: one
