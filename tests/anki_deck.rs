@@ -299,3 +299,28 @@ fn a_persons_markup_and_cloze_syntax_stay_literal() {
         }
     }
 }
+
+#[test]
+fn each_job_gets_its_own_deck_and_notes_that_never_update_each_other() {
+    let scratch = Scratch::new("anki-jobs");
+    let fixture = |name: &str| crate_dir().join("tests/fixtures/person").join(name).display().to_string();
+    let (profile, acme, globex) = (jordan(), fixture("acme.yaml"), fixture("globex.yaml"));
+    build(&scratch, &["--profile", &profile, "--job", &acme, "--job", &globex, "--only", "anki"]);
+    let acme = Deck::open(&scratch.path("out/acme/cue-cards.apkg"));
+    let globex = Deck::open(&scratch.path("out/globex/cue-cards.apkg"));
+    assert_eq!(acme.decks, ["Default", "Interview prep::Acme Analytics (Senior Data Scientist)"]);
+    assert_eq!(acme.of_type("studypack question").len(), 3, "Acme selects three questions");
+    assert!(acme.notes.iter().any(|n| n.fields.iter().any(|f| f.contains(">$2.6M<"))), "Acme's own figure");
+    let acme_guids: Vec<&String> = acme.notes.iter().map(|n| &n.guid).collect();
+    assert!(globex.notes.iter().all(|n| !acme_guids.contains(&&n.guid)), "a GUID shared by two jobs");
+}
+
+#[test]
+fn a_file_that_is_not_a_deck_in_the_folder_is_replaced_by_a_fresh_deck() {
+    let scratch = Scratch::new("anki-not-a-deck");
+    std::fs::create_dir_all(scratch.path("out")).unwrap();
+    std::fs::write(scratch.path("out/cue-cards.apkg"), b"not a zip").unwrap();
+    let out = build(&scratch, &["--only", "anki"]);
+    assert!(out.contains(", 36 changed  "), "{out}");
+    assert_eq!(Deck::open(&scratch.path("out/cue-cards.apkg")).notes.len(), 36);
+}

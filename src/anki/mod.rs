@@ -68,16 +68,22 @@ pub fn deck(pack: &Pack, previous: Option<&[u8]>, now: i64) -> Result<Deck, Stri
     .map_err(|e| format!("cannot write the Anki deck: {e}"))?;
     let count = |kind: &str| notes.iter().filter(|n| n.kind == kind).count();
     let cards: usize = notes.iter().map(|n| n.cards).sum();
+    let others = notes.len() - count("question") - count("red-flag") - count("drill");
     let summary = format!(
-        "{} notes ({} questions, {} red flags, {} frameworks and scripts, {} drills), {cards} cards, {} changed",
-        notes.len(),
-        count("question"),
-        count("red-flag"),
-        notes.len() - count("question") - count("red-flag") - count("drill"),
-        count("drill"),
+        "{} ({}, {}, {others} frameworks and scripts, {}), {}, {} changed",
+        plural(notes.len(), "note"),
+        plural(count("question"), "question"),
+        plural(count("red-flag"), "red flag"),
+        plural(count("drill"), "drill"),
+        plural(cards, "card"),
         written.changed,
     );
     Ok(Deck { bytes: written.bytes, name, notes: notes.len(), cards, changed: written.changed, summary })
+}
+
+/// `1 drill`, `11 drills`.
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
 
 /// `Interview prep::Acme Analytics (Senior Data Scientist)`, or `Interview prep::Jordan Lee`

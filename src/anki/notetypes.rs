@@ -117,7 +117,7 @@ pub(super) const CSS: &str = r#".card {
 .sp-divider { border: none; border-top: 2px dashed #8c959f; margin: 1.2em 0 0.8em; }
 .sp-answer, .sp-extra { font-size: 0.9em; }
 .sp-sentence { font-size: 1.1em; margin: 0.4em 0; }
-.sp-label { font-size: 0.75em; letter-spacing: 0.03em; text-transform: uppercase; color: #59636e; margin: 0.8em 0 0.2em; }
+.sp-label { font-size: 0.8em; font-weight: 600; color: #59636e; margin: 0.8em 0 0.2em; }
 .sp-fig, .cloze { font-weight: 700; color: #0550ae; }
 .sp-blank { border-bottom: 2px solid #cf222e; color: transparent; }
 .sp-dont { color: #a40e26; }
