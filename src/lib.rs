@@ -4,6 +4,7 @@
 //! Data flows one way: `bank` (and later the person's files) → `pack` (resolved model)
 //! → `render` (Typst world, compile, PDF). `cli` only parses arguments and prints.
 
+pub mod anki;
 pub mod bank;
 pub mod cli;
 pub mod diag;

@@ -20,7 +20,7 @@ fn build_writes_three_pdfs_and_prints_a_line_for_each() {
     let (out, err) = streams(&output);
     assert!(output.status.success(), "{err}");
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 4, "{out}");
+    assert_eq!(lines.len(), 5, "{out}");
     for (line, name) in lines.iter().zip(["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf"]) {
         let pdf = Pdf::open(&scratch.path("out").join(name));
         let pages =
@@ -29,7 +29,9 @@ fn build_writes_three_pdfs_and_prints_a_line_for_each() {
         assert!(line.ends_with(" ms"), "{line}");
     }
     assert!(lines[0].contains("11 questions"), "{}", lines[0]);
-    assert!(lines[3].starts_with("done in "), "{}", lines[3]);
+    assert!(lines[3].starts_with("out/cue-cards.apkg  deck Interview prep::"), "{}", lines[3]);
+    assert!(lines[3].ends_with(" ms"), "{}", lines[3]);
+    assert!(lines[4].starts_with("done in "), "{}", lines[4]);
 }
 
 #[test]
@@ -201,7 +203,7 @@ fn broken_layout_names_file_line_column_and_leaves_out_untouched() {
     let scratch = Scratch::new("broken");
     let first = studypack(&scratch.0, &["build"]);
     assert!(first.status.success());
-    let before: Vec<Vec<u8>> = ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf"]
+    let before: Vec<Vec<u8>> = ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf", "cue-cards.apkg"]
         .iter()
         .map(|n| std::fs::read(scratch.path("out").join(n)).unwrap())
         .collect();
@@ -215,7 +217,9 @@ fn broken_layout_names_file_line_column_and_leaves_out_untouched() {
     );
     assert!(err.starts_with(&expected), "got:\n{err}\nwanted:\n{expected}");
     assert_eq!(out, "", "nothing is reported as written");
-    for (n, name) in ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf"].iter().enumerate() {
+    for (n, name) in
+        ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf", "cue-cards.apkg"].iter().enumerate()
+    {
         assert!(std::fs::read(scratch.path("out").join(name)).unwrap() == before[n], "{name} was changed");
     }
     let mut entries: Vec<_> =
@@ -223,7 +227,7 @@ fn broken_layout_names_file_line_column_and_leaves_out_untouched() {
     entries.sort();
     assert_eq!(
         entries,
-        [".studypack-fit.json", "cheat-sheet.pdf", "checklist.pdf", "cue-cards.pdf"],
+        [".studypack-fit.json", "cheat-sheet.pdf", "checklist.pdf", "cue-cards.apkg", "cue-cards.pdf"],
         "no temporary files are left"
     );
 }

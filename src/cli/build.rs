@@ -1,6 +1,7 @@
-//! `studypack build`: bank → pack → three PDFs, written all or nothing.
+//! `studypack build`: bank → pack → three PDFs and the Anki deck, written all or nothing.
 
 use super::{PersonArgs, print_warnings};
+use crate::anki;
 use crate::bank::Bank;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::pack::{self, resolve_merged};
@@ -8,11 +9,11 @@ use crate::profile;
 use crate::render::fonts::Fonts;
 use crate::render::impose::{CardSize, Duplex, Paper, Sheet};
 use crate::render::memory::MEMORY_FILE;
-use crate::render::{Output, PrintSettings, Renderer, output};
+use crate::render::{Output, PrintSettings, Renderer, output, source_date_epoch};
 use clap::Args;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 /// Options of `studypack build`.
 #[derive(Debug, Args)]
@@ -22,7 +23,7 @@ pub struct BuildArgs {
     /// Folder for the PDFs; created if missing. Example: --out ~/interviews/acme
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// Render only these documents (repeatable). Example: --only cards --only checklist
+    /// Make only these documents (repeatable; `anki` is the deck cue-cards.apkg). Example: --only cards --only anki
     #[arg(long, value_enum)]
     pub only: Vec<Output>,
     #[command(flatten)]
@@ -109,8 +110,33 @@ pub fn check_layouts(args: &BuildArgs) -> Result<(), Diagnostics> {
     }
 }
 
+/// The Anki deck of `pack` when `outputs` asks for it, with how long it took; the deck
+/// last built into `folder` decides which notes keep their time.
+fn deck(
+    pack: &pack::Pack,
+    folder: &Path,
+    outputs: &[Output],
+    now: i64,
+) -> Result<Option<(anki::Deck, u128)>, Diagnostics> {
+    if !outputs.contains(&Output::Anki) {
+        return Ok(None);
+    }
+    let start = Instant::now();
+    let previous = std::fs::read(folder.join(Output::Anki.file_name())).ok();
+    let deck = anki::deck(pack, previous.as_deref(), now).map_err(|e| Diagnostic::error(None, e))?;
+    Ok(Some((deck, start.elapsed().as_millis())))
+}
+
+/// Seconds since 1970 that new and changed notes are stamped with: `SOURCE_DATE_EPOCH`
+/// when set, so that a build is reproducible, else the clock.
+fn build_time() -> i64 {
+    source_date_epoch().unwrap_or_else(|| {
+        SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    })
+}
+
 /// Loads the person's files, renders every pack and writes them all, or nothing. Returns
-/// one line per PDF written (path, pages, contents, milliseconds) and the warnings.
+/// one line per file written (path, pages or deck, contents, milliseconds) and the warnings.
 pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diagnostics), Diagnostics> {
     let bank = Bank::builtin()?;
     let (merged, mut warnings) = profile::merge(&bank, &args.person.sources())?;
@@ -124,6 +150,7 @@ pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diag
     // Render every pack before writing any, so a failure leaves every folder as it was.
     let packs: Vec<_> = merged.iter().map(resolve_merged).collect();
     let results = renderer.render_all(&packs.iter().collect::<Vec<_>>(), settings, &outputs);
+    let now = build_time();
     let mut rendered_packs = Vec::new();
     let mut errors = Diagnostics::default();
     for ((m, pack), result) in merged.iter().zip(&packs).zip(results) {
@@ -132,12 +159,12 @@ pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diag
             Some(name) if merged.len() > 1 => args.out.join(name),
             _ => args.out.clone(),
         };
-        match result {
-            Ok((rendered, w)) => {
+        match (result, deck(pack, &folder, &outputs, now)) {
+            (Ok((rendered, w)), Ok(deck)) => {
                 warnings.extend(w);
-                rendered_packs.push((folder, rendered));
+                rendered_packs.push((folder, rendered, deck));
             }
-            Err(e) => errors.extend(e),
+            (Err(e), _) | (_, Err(e)) => errors.extend(e),
         }
     }
     if errors.has_errors() {
@@ -145,13 +172,19 @@ pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diag
         return Err(errors);
     }
     let mut lines = Vec::new();
-    for (folder, rendered) in &rendered_packs {
-        let files: Vec<(&str, &[u8])> =
+    for (folder, rendered, deck) in &rendered_packs {
+        let mut files: Vec<(&str, &[u8])> =
             rendered.iter().map(|r| (r.output.file_name(), r.pdf.as_slice())).collect();
+        if let Some((deck, _)) = deck {
+            files.push((Output::Anki.file_name(), deck.bytes.as_slice()));
+        }
         let written = output::write_all(folder, &files).map_err(|e| Diagnostic::error(None, e))?;
         for (r, path) in rendered.iter().zip(&written) {
             let pages = if r.pages == 1 { "1 page".to_string() } else { format!("{} pages", r.pages) };
             lines.push(format!("{}  {pages}  {}  {} ms", path.display(), r.summary, r.millis));
+        }
+        if let (Some((deck, millis)), Some(path)) = (deck, written.get(rendered.len())) {
+            lines.push(format!("{}  deck {}  {}  {millis} ms", path.display(), deck.name, deck.summary));
         }
     }
     // Only a speed-up for the next run: a folder that takes PDFs but not this file is fine.

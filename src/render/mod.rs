@@ -29,17 +29,23 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use world::{DataFiles, FIT_PATH, PACK_PATH, PRINT_PATH, SIZES_PATH, Studio};
 
-/// The three documents.
+/// The documents a build writes: three PDFs and the Anki deck (made by `crate::anki`, not here).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Output {
     Cards,
     Cheatsheet,
     Checklist,
+    Anki,
 }
 
 impl Output {
-    pub const ALL: [Output; 3] = [Output::Cards, Output::Cheatsheet, Output::Checklist];
+    pub const ALL: [Output; 4] = [Output::Cards, Output::Cheatsheet, Output::Checklist, Output::Anki];
+
+    /// Whether a layout makes it as a PDF (the renderer skips the others).
+    pub fn is_pdf(self) -> bool {
+        self != Output::Anki
+    }
 
     /// The PDF's file name in the output folder.
     pub fn file_name(self) -> &'static str {
@@ -47,6 +53,7 @@ impl Output {
             Output::Cards => "cue-cards.pdf",
             Output::Cheatsheet => "cheat-sheet.pdf",
             Output::Checklist => "checklist.pdf",
+            Output::Anki => "cue-cards.apkg",
         }
     }
 
@@ -56,6 +63,7 @@ impl Output {
             Output::Cards => "cards.typ",
             Output::Cheatsheet => "cheatsheet.typ",
             Output::Checklist => "checklist.typ",
+            Output::Anki => unreachable!("the Anki deck has no layout; render_all leaves it out"),
         }
     }
 }
@@ -262,12 +270,12 @@ impl Renderer {
         memory::fingerprint(self.studio.layouts_dir(), self.studio.fonts.book())
     }
 
-    /// Renders `outputs` of one pack. Errors name the layout file, line and column.
+    /// Renders the PDFs among `outputs` of one pack. Errors name the layout file, line and column.
     pub fn render(&self, pack: &Pack, settings: PrintSettings, outputs: &[Output]) -> PackResult {
         self.render_all(&[pack], settings, outputs).pop().expect("one result per pack")
     }
 
-    /// Renders `outputs` of every pack, one result per pack. The documents run in parallel
+    /// Renders the PDFs among `outputs` of every pack, one result per pack. The documents run in parallel
     /// on Typst's own thread pool (Typst lays out pages and writes PDFs on it too, so
     /// threads of our own would only queue behind it). With several packs, the first runs
     /// alone and the others start from the sizes it fitted.
@@ -277,6 +285,7 @@ impl Renderer {
         settings: PrintSettings,
         outputs: &[Output],
     ) -> Vec<PackResult> {
+        let outputs: Vec<Output> = outputs.iter().copied().filter(|o| o.is_pdf()).collect();
         let prepared: Vec<Prepared> = packs.iter().map(|pack| self.prepare(pack, settings)).collect();
         let tasks: Vec<(usize, Output)> =
             (0..packs.len()).flat_map(|i| outputs.iter().map(move |&o| (i, o))).collect();
@@ -361,6 +370,7 @@ impl Renderer {
                 (self.compile(output, &data, &mut warnings)?, None)
             }
             Output::Checklist => (self.compile(output, &data, &mut warnings)?, None),
+            Output::Anki => unreachable!("render_all leaves the Anki deck out"),
         };
         if document.pages().len() > MAX_PAGES {
             return Err(Diagnostic::error(
@@ -407,6 +417,7 @@ impl Renderer {
                     + pack.checklist.rehearse.len()
                     + pack.checklist.questions_to_ask.len()
             ),
+            Output::Anki => unreachable!("render_all leaves the Anki deck out"),
         };
         let millis = start.elapsed().as_millis();
         let rendered = Rendered { output, pdf, pages, summary, millis, size, faces_measured };
@@ -648,7 +659,7 @@ fn pdf_options(accessible: bool) -> PdfOptions {
 }
 
 /// `SOURCE_DATE_EPOCH` in seconds, when set to a number.
-fn source_date_epoch() -> Option<i64> {
+pub fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }
 
