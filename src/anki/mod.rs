@@ -135,11 +135,11 @@ fn notes(pack: &Pack) -> Vec<Note> {
     notes.extend(pack.red_flags.iter().map(|f| {
         let front =
             format!("“{}”<div class=\"sp-detail sp-dont\">Don’t: {}</div>", rich(&f.title), rich(&f.dont));
-        let back = format!(
-            "<div class=\"sp-label\">Say instead</div><div class=\"sp-say\">{}</div>",
-            rich(&f.instead)
-        );
-        card("red-flag", f.number.to_string(), &format!("Red flag {} of {flags}", f.number), front, back)
+        let label = if f.advice { "Instead" } else { "Say instead" };
+        let back =
+            format!("<div class=\"sp-label\">{label}</div><div class=\"sp-say\">{}</div>", rich(&f.instead));
+        // A red flag is the same note by its id, whichever flags a profile skips.
+        card("red-flag", f.id.clone(), &format!("Red flag {} of {flags}", f.number), front, back)
             .sorted_by(html::plain(&f.title))
     }));
     notes.push(star(pack));
