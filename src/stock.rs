@@ -67,21 +67,21 @@ impl Length {
 
     fn parse(text: &str) -> Result<Length, String> {
         let text = text.trim();
+        let not_a_length =
+            || format!("`{text}` is not a length: write a number and its unit, as 8.5in, 216mm or 612pt");
         let unit = Self::UNITS.iter().find(|(unit, _)| text.ends_with(unit));
         let Some((unit, points)) = unit else {
             return match text.parse::<f64>() {
-                Ok(n) if n == 0.0 => Ok(Length(0.0)),
-                Ok(_) => Err(format!("`{text}` has no unit: write it as {text}in, {text}mm or {text}pt")),
-                Err(_) => Err(format!(
-                    "`{text}` is not a length: write a number and its unit, as 8.5in, 216mm or 612pt"
-                )),
+                Ok(0.0) => Ok(Length(0.0)),
+                Ok(n) if n.is_finite() => {
+                    Err(format!("`{text}` has no unit: write it as {text}in, {text}mm or {text}pt"))
+                }
+                _ => Err(not_a_length()),
             };
         };
         match text[..text.len() - unit.len()].trim().parse::<f64>() {
             Ok(n) if n.is_finite() => Ok(Length(n * points)),
-            _ => Err(format!(
-                "`{text}` is not a length: write a number and its unit, as 8.5in, 216mm or 612pt"
-            )),
+            _ => Err(not_a_length()),
         }
     }
 }

@@ -149,7 +149,7 @@ fn check_stock(name: &str, pdf: &Pdf, stock: &Published, edge: &str) {
             let behind = back.iter().find(|b| b.number == card.number).expect("its back is on the next page");
             assert!(
                 close((behind.x, behind.y), want),
-                "{name} {edge}: card {}'s back is at ({:.2}, {:.2}); its front turns over to ({:.2}, {:.2})",
+                "{name}: card {}'s back is at ({:.2}, {:.2}); its front turns over to ({:.2}, {:.2})",
                 card.number,
                 behind.x,
                 behind.y,

@@ -50,7 +50,7 @@ pub struct PrintArgs {
     /// A perforated card stock that is not built in, described in a YAML file (see the README). Example: --stock my-cards.yaml
     #[arg(long, value_name = "FILE", conflicts_with = "sheet")]
     pub stock: Option<PathBuf>,
-    /// How your printer flips the sheet; `off` prints front and back side by side, to fold.
+    /// How your printer flips the sheet; `off` prints front and back side by side, to fold (not on perforated stock).
     #[arg(long, value_enum, default_value = "long-edge")]
     pub duplex: Duplex,
 }
@@ -74,18 +74,15 @@ impl PrintArgs {
     /// The print settings, with the stock file read; a --card that contradicts the stock,
     /// or a stock printed one-sided, is an error.
     pub fn settings(&self) -> Result<PrintSettings, Diagnostics> {
-        let (stock, source) = match (&self.stock, self.sheet) {
-            (Some(file), _) => (Some(stock::read(file)?), format!("the stock in {}", file.display())),
-            (None, SheetArg::Avery5388) => (Some(Stock::AVERY_5388), "--sheet avery-5388".to_string()),
-            (None, SheetArg::Avery5389) => (Some(Stock::AVERY_5389), "--sheet avery-5389".to_string()),
-            (None, SheetArg::Paper | SheetArg::Card) => (None, String::new()),
+        // A stock, and how the person named it (for messages).
+        let stock = match (&self.stock, self.sheet) {
+            (Some(file), _) => Some((stock::read(file)?, format!("the stock in {}", file.display()))),
+            (None, SheetArg::Avery5388) => Some((Stock::AVERY_5388, "--sheet avery-5388".to_string())),
+            (None, SheetArg::Avery5389) => Some((Stock::AVERY_5389, "--sheet avery-5389".to_string())),
+            (None, SheetArg::Paper | SheetArg::Card) => None,
         };
-        let sheet = match (stock, self.sheet) {
-            (Some(stock), _) => Sheet::Stock(stock),
-            (None, SheetArg::Card) => Sheet::Card,
-            (None, _) => Sheet::Paper,
-        };
-        let Some(stock) = stock else {
+        let Some((stock, source)) = stock else {
+            let sheet = if self.sheet == SheetArg::Card { Sheet::Card } else { Sheet::Paper };
             let card = self.card.unwrap_or(CardSize::In3x5);
             return Ok(PrintSettings { paper: self.paper, card, sheet, duplex: self.duplex });
         };
@@ -111,7 +108,7 @@ impl PrintArgs {
             .into());
         }
         let card = CardSize::ALL.into_iter().find(|c| c.size() == size).unwrap_or(CardSize::In3x5);
-        Ok(PrintSettings { paper: self.paper, card, sheet, duplex: self.duplex })
+        Ok(PrintSettings { paper: self.paper, card, sheet: Sheet::Stock(stock), duplex: self.duplex })
     }
 }
 
