@@ -13,6 +13,9 @@ use std::sync::Mutex;
 /// Where a person finds how a stock file is written.
 const STOCK_HINT: &str = "a stock file gives sheet and card (width, height), columns, rows, margins (left, top) and gaps, lengths with their unit (8.5in, 216mm); the README's \"Printing on perforated cards\" shows one";
 
+/// The largest page a PDF holds: 200 in.
+const PDF_MAX: f64 = 14_400.0;
+
 /// How far apart two lengths may be and still agree: a hundredth of a point.
 const SAME: f64 = 0.01;
 
@@ -185,6 +188,14 @@ fn check(file: &StockFile) -> Vec<Problem> {
             );
         }
     }
+    for (side, length) in [("width", file.sheet.width), ("height", file.sheet.height)] {
+        must(
+            length.0 <= PDF_MAX,
+            &["sheet", side],
+            format!("the sheet's {side} is {}: a PDF page is at most {}", show(length.0), show(PDF_MAX)),
+            "measure the sheet and write it with its unit, as 8.5in or 216mm",
+        );
+    }
     for (key, count) in [("columns", file.columns), ("rows", file.rows)] {
         must(
             count >= 1,
@@ -351,6 +362,17 @@ mod tests {
         assert_eq!(stock, Stock { name: "test", ..Stock::AVERY_5388 });
         let named = parse(&format!("name: My cards\n{AVERY_5388}")).unwrap();
         assert_eq!(named.name, "My cards");
+    }
+
+    #[test]
+    fn a_sheet_larger_than_a_pdf_page_is_refused_at_its_value() {
+        let err = parse(&AVERY_5388.replace("width: 8.5in", "width: 1e12in")).unwrap_err();
+        let d = &err.0[0];
+        assert_eq!(
+            d.message,
+            "the sheet's width is 1000000000000in (25400000000000mm): a PDF page is at most 200in (5080mm)"
+        );
+        assert_eq!(d.location.as_ref().map(|l| (l.line, l.column)), Some((1, 17)));
     }
 
     #[test]
