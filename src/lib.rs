@@ -12,4 +12,5 @@ pub mod facts;
 pub mod pack;
 pub mod profile;
 pub mod render;
+pub mod stock;
 pub mod yaml;

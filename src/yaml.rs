@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, Location, closest};
 use serde::de::DeserializeOwned;
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 /// A YAML text and the name it is shown under (a path, or `content/facts.yaml` when embedded).
@@ -36,6 +37,15 @@ impl YamlFile {
             let next = self.text[at + anchor.len()..].chars().next();
             next.is_none_or(|c| c == '\n' || c == '\r' || c == ' ' || c == '#')
         })
+    }
+
+    /// Where the parser finds the value at `path` (keys of nested maps, outermost first),
+    /// for a problem found after parsing (a sum of several values): the file is read again
+    /// and the parser stops at that value, so the position is the parser's own.
+    pub fn value_location(&self, path: &[&str]) -> Option<Location> {
+        let err = ValueAt(path).deserialize(serde_yaml::Deserializer::from_str(&self.text)).err()?;
+        let at = err.location()?;
+        Some(Location::at_line_column(&self.name, &self.text, at.line(), at.column()))
     }
 
     fn error_from(&self, err: &serde_yaml::Error) -> Diagnostic {
@@ -88,6 +98,42 @@ impl YamlFile {
         }
         diagnostic
     }
+}
+
+/// Walks maps along its path and fails at the value there: the parser marks the error
+/// with that value's line and column.
+struct ValueAt<'a>(&'a [&'a str]);
+
+impl<'de> DeserializeSeed<'de> for ValueAt<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueAt<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the value looked for")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some((key, rest)) = self.0.split_first() else {
+            return Err(serde::de::Error::custom("here"));
+        };
+        while let Some(k) = map.next_key::<String>()? {
+            if k == *key {
+                return map.next_value_seed(ValueAt(rest));
+            }
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(())
+    }
+
+    // Every other value is where the path ends, or a dead end: the visitor's default
+    // answer ("invalid type") is an error the parser marks with its position.
 }
 
 /// The offset of the last `[` or `{` left open, outside quotes and comments.

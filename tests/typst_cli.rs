@@ -40,7 +40,8 @@ fn the_typst_cli_compiles_exported_layouts_into_the_same_pages_as_build() {
     let scratch = Scratch::new("typst-cli");
     let person = crate_dir().join("tests/fixtures/person");
     let (jordan, acme) = (person.join("jordan.yaml"), person.join("acme.yaml"));
-    let cases: [(&str, Vec<&str>); 3] = [
+    let stock = crate_dir().join("tests/fixtures/stock/a7-cards-a4.yaml");
+    let cases: [(&str, Vec<&str>); 5] = [
         ("demo", vec![]),
         (
             "acme-a6-a4",
@@ -56,6 +57,8 @@ fn the_typst_cli_compiles_exported_layouts_into_the_same_pages_as_build() {
             ],
         ),
         ("cardstock-short-edge", vec!["--sheet", "card", "--card", "4x6in", "--duplex", "short-edge"]),
+        ("avery-5389-short-edge", vec!["--sheet", "avery-5389", "--duplex", "short-edge"]),
+        ("stock-file", vec!["--stock", stock.to_str().unwrap()]),
     ];
     for (name, options) in cases {
         let dir = scratch.path(name);

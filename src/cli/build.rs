@@ -7,9 +7,10 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::pack::{self, resolve_merged};
 use crate::profile;
 use crate::render::fonts::Fonts;
-use crate::render::impose::{CardSize, Duplex, Paper, Sheet};
+use crate::render::impose::{CardSize, Duplex, Paper, Sheet, Stock};
 use crate::render::memory::MEMORY_FILE;
 use crate::render::{Output, PrintSettings, Renderer, output, source_date_epoch};
+use crate::stock;
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -41,20 +42,74 @@ pub struct PrintArgs {
     /// Paper for the cheat sheet, the checklist and N-up cards. Example: --paper a4
     #[arg(long, value_enum, default_value = "letter")]
     pub paper: Paper,
-    /// Card size (landscape). Example: --card 4x6in
-    #[arg(long, value_enum, default_value = "3x5in")]
-    pub card: CardSize,
-    /// `paper`: as many cards per sheet as fit, with crop marks; `card`: one card per page, for card stock.
+    /// Card size (landscape); 3x5in unless given. A perforated stock sets its own. Example: --card 4x6in
+    #[arg(long, value_enum)]
+    pub card: Option<CardSize>,
+    /// What the cards are printed on. Example: --sheet avery-5388
     #[arg(long, value_enum, default_value = "paper")]
-    pub sheet: Sheet,
-    /// How your printer flips the sheet; `off` prints front and back side by side, to fold.
+    pub sheet: SheetArg,
+    /// A perforated card stock that is not built in, described in a YAML file (see the README). Example: --stock my-cards.yaml
+    #[arg(long, value_name = "FILE", conflicts_with = "sheet")]
+    pub stock: Option<PathBuf>,
+    /// How your printer flips the sheet; `off` prints front and back side by side, to fold (not on perforated stock).
     #[arg(long, value_enum, default_value = "long-edge")]
     pub duplex: Duplex,
 }
 
+/// `--sheet`: what the cards are printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SheetArg {
+    /// As many cards per sheet of --paper as fit, with crop marks, to cut
+    Paper,
+    /// One card per page, for card stock fed to the printer
+    Card,
+    /// Avery 5388 perforated index cards: three 5 x 3 in cards on a letter sheet
+    #[value(name = "avery-5388")]
+    Avery5388,
+    /// Avery 5389 perforated postcards: two 6 x 4 in cards on a letter sheet
+    #[value(name = "avery-5389")]
+    Avery5389,
+}
+
 impl PrintArgs {
-    pub fn settings(&self) -> PrintSettings {
-        PrintSettings { paper: self.paper, card: self.card, sheet: self.sheet, duplex: self.duplex }
+    /// The print settings, with the stock file read; a --card that contradicts the stock,
+    /// or a stock printed one-sided, is an error.
+    pub fn settings(&self) -> Result<PrintSettings, Diagnostics> {
+        // A stock, and how the person named it (for messages).
+        let stock = match (&self.stock, self.sheet) {
+            (Some(file), _) => Some((stock::read(file)?, format!("the stock in {}", file.display()))),
+            (None, SheetArg::Avery5388) => Some((Stock::AVERY_5388, "--sheet avery-5388".to_string())),
+            (None, SheetArg::Avery5389) => Some((Stock::AVERY_5389, "--sheet avery-5389".to_string())),
+            (None, SheetArg::Paper | SheetArg::Card) => None,
+        };
+        let Some((stock, source)) = stock else {
+            let sheet = if self.sheet == SheetArg::Card { Sheet::Card } else { Sheet::Paper };
+            let card = self.card.unwrap_or(CardSize::In3x5);
+            return Ok(PrintSettings { paper: self.paper, card, sheet, duplex: self.duplex });
+        };
+        let size = (stock.card_width, stock.card_height);
+        let inch = |points: f64| (points / 72.0 * 100.0).round() / 100.0;
+        let inches = format!("{} x {} in", inch(stock.card_width), inch(stock.card_height));
+        if let Some(card) = self.card
+            && card.size() != size
+        {
+            return Err(Diagnostic::error(
+                None,
+                format!("--card {} conflicts with {source}, whose cards are {inches}", card.name()),
+            )
+            .hint("leave out --card: a perforated stock sets the card size")
+            .into());
+        }
+        if self.duplex == Duplex::Off {
+            return Err(Diagnostic::error(
+                None,
+                format!("--duplex off puts front and back side by side, and a cell of {source} holds one face"),
+            )
+            .hint("print both sides with --duplex long-edge or short-edge (a one-sided printer: print the odd pages, turn the sheets over as its manual shows, then the even pages)")
+            .into());
+        }
+        let card = CardSize::ALL.into_iter().find(|c| c.size() == size).unwrap_or(CardSize::In3x5);
+        Ok(PrintSettings { paper: self.paper, card, sheet: Sheet::Stock(stock), duplex: self.duplex })
     }
 }
 
@@ -145,7 +200,7 @@ pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diag
     } else {
         Output::ALL.into_iter().filter(|o| args.only.contains(o)).collect()
     };
-    let settings = args.print.settings();
+    let settings = args.print.settings()?;
 
     // Render every pack before writing any, so a failure leaves every folder as it was.
     let packs: Vec<_> = merged.iter().map(resolve_merged).collect();

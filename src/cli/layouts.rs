@@ -41,7 +41,7 @@ pub fn run(args: &LayoutsArgs) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
     let (merged, _) = profile::merge(&bank, &args.person.sources())?;
     let pack = resolve_merged(&merged[0]);
-    let settings = args.print.settings();
+    let settings = args.print.settings()?;
     let existing: Vec<String> = BUILTIN_LAYOUTS
         .iter()
         .map(|(name, _)| args.dir.join(name))

@@ -91,10 +91,11 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     }
 }
 
-/// The person's files, the layouts folder and the font folders.
+/// The person's files, the stock file, the layouts folder and the font folders.
 fn watched_paths(args: &BuildArgs) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> =
         args.person.sources().profile.iter().chain(&args.person.job).cloned().collect();
+    paths.extend(args.print.stock.iter().cloned());
     paths.extend(args.layouts.iter().cloned());
     paths.extend(args.fonts.font_path.iter().cloned());
     paths

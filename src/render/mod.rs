@@ -10,7 +10,6 @@ pub mod world;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::facts::date::civil_from_days;
 use crate::pack::Pack;
-use clap::ValueEnum;
 use fonts::Fonts;
 use impose::{CardSize, Duplex, Imposition, Paper, Sheet};
 use memory::Memory;
@@ -72,6 +71,7 @@ impl Output {
 #[derive(Debug, Clone, Copy)]
 pub struct PrintSettings {
     pub paper: Paper,
+    /// For card stock and paper; a perforated stock (`Sheet::Stock`) has its own card size.
     pub card: CardSize,
     pub sheet: Sheet,
     pub duplex: Duplex,
@@ -397,12 +397,11 @@ impl Renderer {
         let imposition = &print.cards;
         let summary = match output {
             Output::Cards => format!(
-                "{} cards ({} questions, {} drills), {} per sheet, duplex {}",
+                "{} cards ({} questions, {} drills), {}",
                 pack.deck.len(),
                 pack.questions.len(),
                 pack.drill.len(),
-                imposition.per_page,
-                imposition.duplex.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
+                imposition.describe()
             ),
             Output::Cheatsheet => format!(
                 "{} questions, {} key numbers, at {} pt",

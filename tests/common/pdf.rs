@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// A run of text as shown by one `Tj`/`TJ`: its text, the page-space origin (points,
-/// y up from the bottom edge as in PDF), its size and font.
+/// y up from the bottom edge as in PDF), its size and font, and its advance width (from
+/// the font's glyph widths and the `TJ` adjustments) to its last visible glyph.
 #[derive(Debug, Clone)]
 pub struct Run {
     pub text: String,
@@ -17,6 +18,7 @@ pub struct Run {
     pub y: f64,
     pub size: f64,
     pub font: String,
+    pub width: f64,
 }
 
 /// One page: its size in points, its text runs in drawing order, and its straight path
@@ -27,6 +29,8 @@ pub struct Page {
     pub height: f64,
     pub runs: Vec<Run>,
     pub segments: Vec<((f64, f64), (f64, f64))>,
+    /// Every clipping path's bounding box (left, bottom, right, top), in page space.
+    pub clips: Vec<[f64; 4]>,
     /// Every three-component fill colour set on the page (`rg`, `sc`, `scn`), 0–1.
     pub fills: Vec<(f64, f64, f64)>,
 }
@@ -61,24 +65,24 @@ impl Pdf {
         for (_, page_id) in doc.get_pages() {
             let (width, height) = media_box(&doc, page_id);
             let page_fonts = doc.get_page_fonts(page_id).expect("page fonts");
-            let mut maps: HashMap<Vec<u8>, (String, HashMap<u32, String>)> = HashMap::new();
+            let mut maps: HashMap<Vec<u8>, FontMaps> = HashMap::new();
             for (key, dict) in &page_fonts {
                 let name = base_font(dict);
-                maps.insert(key.clone(), (name.clone(), to_unicode(&doc, dict)));
+                maps.insert(key.clone(), (name.clone(), to_unicode(&doc, dict), widths(&doc, dict)));
                 let font = FontUse { name, embedded: is_embedded(&doc, dict) };
                 if !fonts.contains(&font) {
                     fonts.push(font);
                 }
             }
             let content = doc.get_and_decode_page_content(page_id).expect("page content");
-            let (runs, segments) = walk(&content, &maps);
+            let (runs, segments, clips) = walk(&content, &maps);
             let fills = content
                 .operations
                 .iter()
                 .filter(|op| matches!(op.operator.as_str(), "rg" | "sc" | "scn") && op.operands.len() == 3)
                 .map(|op| (number(&op.operands[0]), number(&op.operands[1]), number(&op.operands[2])))
                 .collect();
-            pages.push(Page { width, height, runs, segments, fills });
+            pages.push(Page { width, height, runs, segments, clips, fills });
         }
         let info = doc.trailer.get(b"Info").ok().and_then(|o| o.as_reference().ok());
         let info_string = |key: &[u8]| {
@@ -240,10 +244,7 @@ fn multiply(a: Matrix, b: Matrix) -> Matrix {
 /// `Td`, `TD`, `T*`, `TL`), every shown string, and straight segments (`m`, `l`).
 type Segment = ((f64, f64), (f64, f64));
 
-fn walk(
-    content: &Content,
-    fonts: &HashMap<Vec<u8>, (String, HashMap<u32, String>)>,
-) -> (Vec<Run>, Vec<Segment>) {
+fn walk(content: &Content, fonts: &HashMap<Vec<u8>, FontMaps>) -> (Vec<Run>, Vec<Segment>, Vec<[f64; 4]>) {
     const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
     let mut out = Vec::new();
     let mut segments = Vec::new();
@@ -252,7 +253,10 @@ fn walk(
     let mut ctm = IDENTITY;
     let mut stack = Vec::new();
     let (mut tm, mut line) = (IDENTITY, IDENTITY);
-    let mut font: Option<&(String, HashMap<u32, String>)> = None;
+    let mut font: Option<&FontMaps> = None;
+    // The current path's points, for the bounding box of a clip (`W`, `W*`).
+    let mut path: Vec<(f64, f64)> = Vec::new();
+    let mut clips = Vec::new();
     let (mut size, mut leading) = (0.0, 0.0);
     for op in &content.operations {
         let args: Vec<f64> = op
@@ -268,12 +272,34 @@ fn walk(
                 ctm = multiply([args[0], args[1], args[2], args[3], args[4], args[5]], ctm)
             }
             "BT" => (tm, line) = (IDENTITY, IDENTITY),
-            "m" if args.len() == 2 => pen = to_page(ctm, args[0], args[1]),
+            "m" if args.len() == 2 => {
+                pen = to_page(ctm, args[0], args[1]);
+                path.push(pen);
+            }
             "l" if args.len() == 2 => {
                 let to = to_page(ctm, args[0], args[1]);
                 segments.push((pen, to));
+                path.push(to);
                 pen = to;
             }
+            "c" | "v" | "y" => path.extend(args.chunks(2).map(|p| to_page(ctm, p[0], p[1]))),
+            "re" if args.len() == 4 => {
+                let (x, y, w, h) = (args[0], args[1], args[2], args[3]);
+                path.extend(
+                    [(x, y), (x + w, y), (x + w, y + h), (x, y + h)].map(|(x, y)| to_page(ctm, x, y)),
+                );
+            }
+            "W" | "W*" if !path.is_empty() => {
+                let xs = path.iter().map(|p| p.0);
+                let ys = path.iter().map(|p| p.1);
+                clips.push([
+                    xs.clone().fold(f64::INFINITY, f64::min),
+                    ys.clone().fold(f64::INFINITY, f64::min),
+                    xs.fold(f64::NEG_INFINITY, f64::max),
+                    ys.fold(f64::NEG_INFINITY, f64::max),
+                ]);
+            }
+            "n" | "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => path.clear(),
             "Tf" => {
                 font = op.operands.first().and_then(|o| o.as_name().ok()).and_then(|n| fonts.get(n));
                 size = args.last().copied().unwrap_or(0.0);
@@ -295,42 +321,127 @@ fn walk(
                 tm = line;
             }
             "Tj" | "TJ" | "'" | "\"" => {
-                let mut text = String::new();
-                let mut decode = |bytes: &[u8]| {
-                    let map = font.map(|f| &f.1);
+                // Each glyph's text and advance (in thousandths of the text size), and the
+                // `TJ` adjustments between them.
+                let mut glyphs: Vec<(String, f64)> = Vec::new();
+                let decode = |bytes: &[u8], glyphs: &mut Vec<(String, f64)>| {
                     for pair in bytes.chunks(2) {
                         let code = if pair.len() == 2 {
                             u32::from(u16::from_be_bytes([pair[0], pair[1]]))
                         } else {
                             0
                         };
-                        text.push_str(map.and_then(|m| m.get(&code)).map_or("\u{fffd}", String::as_str));
+                        let text = font.and_then(|f| f.1.get(&code)).map_or("\u{fffd}", String::as_str);
+                        glyphs.push((text.to_string(), font.map_or(0.0, |f| f.2.width(code))));
                     }
                 };
                 for operand in &op.operands {
                     match operand {
-                        Object::String(bytes, _) => decode(bytes),
+                        Object::String(bytes, _) => decode(bytes, &mut glyphs),
                         Object::Array(items) => {
                             for item in items {
-                                if let Object::String(bytes, _) = item {
-                                    decode(bytes);
+                                match item {
+                                    Object::String(bytes, _) => decode(bytes, &mut glyphs),
+                                    Object::Integer(_) | Object::Real(_) => {
+                                        glyphs.push((String::new(), -number(item)))
+                                    }
+                                    _ => {}
                                 }
                             }
                         }
                         _ => {}
                     }
                 }
+                let text: String = glyphs.iter().map(|(t, _)| t.as_str()).collect();
+                // A line's trailing space hangs past the text block, unseen: the width ends
+                // at the last visible glyph.
+                let mut advance = 0.0;
+                let mut ink = 0.0;
+                for (t, w) in &glyphs {
+                    advance += w;
+                    if !t.trim().is_empty() {
+                        ink = advance;
+                    }
+                }
                 let at = multiply(tm, ctm);
+                let scale = (at[0] * at[0] + at[1] * at[1]).sqrt();
                 out.push(Run {
                     text,
                     x: at[4],
                     y: at[5],
-                    size: size * (at[0] * at[0] + at[1] * at[1]).sqrt(),
+                    size: size * scale,
                     font: font.map(|f| f.0.clone()).unwrap_or_default(),
+                    width: ink / 1000.0 * size * scale,
                 });
             }
             _ => {}
         }
     }
-    (out, segments)
+    (out, segments, clips)
+}
+
+/// A font's name, its ToUnicode map and its glyph widths.
+type FontMaps = (String, HashMap<u32, String>, Widths);
+
+/// A font's glyph widths by character code, in thousandths of the text size.
+#[derive(Debug, Default)]
+struct Widths {
+    default: f64,
+    codes: HashMap<u32, f64>,
+}
+
+impl Widths {
+    fn width(&self, code: u32) -> f64 {
+        self.codes.get(&code).copied().unwrap_or(self.default)
+    }
+}
+
+/// The widths of a composite font (`/W` and `/DW` of its descendant) or a simple one
+/// (`/Widths` from `/FirstChar`).
+fn widths(doc: &Document, dict: &Dictionary) -> Widths {
+    let deref = |o: &Object| match o {
+        Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+        other => Some(other.clone()),
+    };
+    let mut out = Widths { default: 1000.0, codes: HashMap::new() };
+    let descendant = dict
+        .get(b"DescendantFonts")
+        .ok()
+        .and_then(deref)
+        .and_then(|o| o.as_array().ok().and_then(|a| a.first().cloned()))
+        .and_then(|o| deref(&o))
+        .and_then(|o| o.as_dict().ok().cloned());
+    if let Some(cid) = descendant {
+        out.default = cid.get(b"DW").ok().map_or(1000.0, number);
+        let w =
+            cid.get(b"W").ok().and_then(deref).and_then(|o| o.as_array().ok().cloned()).unwrap_or_default();
+        let mut i = 0;
+        while i + 1 < w.len() {
+            let first = number(&w[i]) as u32;
+            match deref(&w[i + 1]) {
+                Some(Object::Array(list)) => {
+                    for (k, width) in list.iter().enumerate() {
+                        out.codes.insert(first + k as u32, number(width));
+                    }
+                    i += 2;
+                }
+                _ if i + 2 < w.len() => {
+                    let last = number(&w[i + 1]) as u32;
+                    for code in first..=last {
+                        out.codes.insert(code, number(&w[i + 2]));
+                    }
+                    i += 3;
+                }
+                _ => break,
+            }
+        }
+        return out;
+    }
+    let first = dict.get(b"FirstChar").ok().map_or(0.0, number) as u32;
+    if let Some(list) = dict.get(b"Widths").ok().and_then(deref).and_then(|o| o.as_array().ok().cloned()) {
+        for (k, width) in list.iter().enumerate() {
+            out.codes.insert(first + k as u32, number(width));
+        }
+    }
+    out
 }
