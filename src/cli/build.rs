@@ -136,13 +136,13 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     let renderer = renderer(args);
     let (written, warnings) = build(args, &renderer)?;
     print_warnings(&warnings);
-    for line in written {
-        println!("{line}");
+    let mut out: String = written.iter().map(|line| format!("{line}\n")).collect();
+    out.push_str(&format!("done in {} ms", start.elapsed().as_millis()));
+    if let Some(whose) = args.person.whose() {
+        out.push_str(&format!("; {whose}"));
     }
-    match args.person.whose() {
-        Some(whose) => println!("done in {} ms; {whose}", start.elapsed().as_millis()),
-        None => println!("done in {} ms", start.elapsed().as_millis()),
-    }
+    out.push('\n');
+    super::print_stdout(&out);
     Ok(())
 }
 

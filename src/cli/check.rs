@@ -16,10 +16,11 @@ pub fn run(args: &PersonArgs) -> Result<(), Diagnostics> {
     let count = warnings.warnings().count();
     let packs = if merged.len() == 1 { "1 pack".to_string() } else { format!("{} packs", merged.len()) };
     let whose = args.whose().map(|w| format!("; {w}")).unwrap_or_default();
-    match count {
-        0 => println!("checked {packs}: no problems{whose}"),
-        1 => println!("checked {packs}: no errors, 1 warning{whose}"),
-        n => println!("checked {packs}: no errors, {n} warnings{whose}"),
-    }
+    let summary = match count {
+        0 => format!("checked {packs}: no problems{whose}\n"),
+        1 => format!("checked {packs}: no errors, 1 warning{whose}\n"),
+        n => format!("checked {packs}: no errors, {n} warnings{whose}\n"),
+    };
+    super::print_stdout(&summary);
     Ok(())
 }

@@ -7,10 +7,12 @@ pub fn run(args: &FontArgs) -> Result<(), Diagnostics> {
     let fonts = args.load();
     let families = fonts.families();
     let width = families.iter().map(|f| f.family.chars().count()).max().unwrap_or(0);
+    let mut out = String::new();
     for f in &families {
         let faces =
             if f.styles.len() == 1 { "1 face".to_string() } else { format!("{} faces", f.styles.len()) };
-        println!("{:<width$}  {:<8}  {}", f.family, faces, f.source);
+        out.push_str(&format!("{:<width$}  {:<8}  {}\n", f.family, faces, f.source));
     }
+    super::print_stdout(&out);
     Ok(())
 }
