@@ -9,6 +9,11 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(problems) => {
+            // A long list starts with its length, so nobody stops reading at the first one.
+            let errors = problems.errors().count();
+            if errors >= 5 {
+                eprintln!("{errors} errors, each with its place and a way to fix it:");
+            }
             eprintln!("{problems}");
             ExitCode::from(1)
         }

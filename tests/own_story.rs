@@ -312,3 +312,24 @@ fn list_prints_the_ids_a_profile_uses() {
         assert!(out.contains(expected), "list lacks {expected}:\n{out}");
     }
 }
+
+#[test]
+fn a_fresh_own_profile_points_each_unanswered_question_at_its_slot() {
+    let scratch = Scratch::new("own-slots");
+    studypack(&scratch.0, &["init", "--own"]);
+    let text = std::fs::read_to_string(scratch.path("profile.yaml")).unwrap();
+    let output = studypack(&scratch.0, &["check"]);
+    let (_, err) = streams(&output);
+    assert!(err.starts_with("19 errors, each with its place and a way to fix it:\n"), "{err}");
+    let line = text.lines().position(|l| l == "  # - id: model-choice").unwrap() + 1;
+    assert!(
+        err.contains(&format!(
+            "profile.yaml:{line}:3: error: Q3 (model-choice) prints the guide's example answer"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("= hint: tell your own: uncomment the slot here and write it in your own words"),
+        "{err}"
+    );
+}

@@ -57,7 +57,8 @@ pub(super) fn missing_facts(
     let mut covered: BTreeSet<&String> = BTreeSet::new();
     for place in &examples {
         let facts = &by_place[place];
-        diags.push(example_error(place, facts, at.clone()));
+        let slot = profile.and_then(|f| commented_slot(f, place));
+        diags.push(example_error(place, facts, at.clone(), slot));
         covered.extend(facts.iter().copied());
     }
     for path in missing {
@@ -116,7 +117,14 @@ fn commented_line(profile: &YamlFile, path: &str) -> Option<usize> {
 }
 
 /// A guide's example text the person neither replaced nor gave the facts of.
-fn example_error(place: &Place, facts: &[&String], at: Option<Location>) -> Diagnostic {
+/// `slot` is where the profile has a commented-out slot for the person's own text (as
+/// `studypack init --own` writes them): the error points there.
+fn example_error(
+    place: &Place,
+    facts: &[&String],
+    at: Option<Location>,
+    slot: Option<Location>,
+) -> Diagnostic {
     let what = match place {
         Place::Question { .. } => "the guide's example answer",
         Place::RedFlag { .. } => "the guide's example of what to say instead",
@@ -125,14 +133,18 @@ fn example_error(place: &Place, facts: &[&String], at: Option<Location>) -> Diag
     let names: Vec<&str> = facts.iter().take(5).map(|f| f.as_str()).collect();
     let more = if facts.len() > 5 { format!(" and {} more", facts.len() - 5) } else { String::new() };
     let count = if facts.len() == 1 { "1 fact".to_string() } else { format!("{} facts", facts.len()) };
+    let tell = match &slot {
+        Some(_) => "tell your own: uncomment the slot here and write it in your own words".to_string(),
+        None => format!("tell your own: add to your profile\n{}", snippet(place)),
+    };
     let mut d = Diagnostic::error(
-        at,
+        slot.or(at),
         format!(
             "{place} prints {what}, the demo persona's story: it needs {count} you have not given ({}{more})",
             names.join(", ")
         ),
     )
-    .hint(format!("tell your own: add to your profile\n{}", snippet(place)))
+    .hint(tell)
     .hint(format!(
         "or keep the guide's text with your figures: give {} under `facts:`",
         facts.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
@@ -141,6 +153,36 @@ fn example_error(place: &Place, facts: &[&String], at: Option<Location>) -> Diag
         d = d.hint(format!("or leave it out of every pack: `skip: [{id}]`"));
     }
     d.hint("or build with --draft to print it with blanks, marked as the guide's example")
+}
+
+/// The commented-out line where the profile has a slot for a place's own text.
+fn commented_slot(profile: &YamlFile, place: &Place) -> Option<Location> {
+    let key = match place {
+        Place::Question { id, .. } => format!("- id: {id}"),
+        Place::RedFlag { id, .. } => format!("{id}:"),
+        Place::ThreeLayerExample => "three_layer_example:".into(),
+        Place::FormulaExample => "formula_example:".into(),
+        Place::Pitch => "elevator_pitch:".into(),
+        Place::Timeline => "timeline:".into(),
+        Place::Header | Place::Checklist => return None,
+    };
+    let mut offset = 0;
+    for line in profile.text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix('#')
+            && rest.trim_start().trim_end().starts_with(&key)
+            && rest
+                .trim_start()
+                .trim_end()
+                .get(key.len()..)
+                .is_none_or(|r| r.is_empty() || r.starts_with(' '))
+        {
+            let at = offset + (line.len() - trimmed.len());
+            return Some(Location::at_byte(&profile.name, &profile.text, at));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// The id `skip:` takes for a place, when it can be skipped.
