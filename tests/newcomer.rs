@@ -324,3 +324,14 @@ fn a_long_answer_of_ones_own_is_warned_where_it_is_written() {
         "{err}"
     );
 }
+
+#[test]
+fn paper_and_card_names_are_taken_as_people_write_them() {
+    let scratch = Scratch::new("aliases");
+    let output = studypack(&scratch.0, &["build", "--only", "cards", "--paper", "A4", "--card", "5x3in"]);
+    let (_, err) = streams(&output);
+    assert!(output.status.success(), "{err}");
+    let cards = Pdf::open(&scratch.path("out/cue-cards.pdf"));
+    // Landscape A4 with 3 x 5 in cards.
+    assert_eq!((cards.pages[0].width.round(), cards.pages[0].height.round()), (842.0, 595.0));
+}

@@ -14,7 +14,9 @@ pub const MIN_MARGIN: f64 = 0.25 * INCH;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Paper {
+    #[value(alias = "Letter", alias = "LETTER", alias = "us-letter")]
     Letter,
+    #[value(alias = "A4")]
     A4,
 }
 
@@ -31,16 +33,17 @@ impl Paper {
 /// Card sizes, all landscape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
 pub enum CardSize {
-    #[value(name = "3x5in")]
+    // Written either way round: every card is printed landscape.
+    #[value(name = "3x5in", alias = "5x3in", alias = "3x5")]
     #[serde(rename = "3x5in")]
     In3x5,
-    #[value(name = "4x6in")]
+    #[value(name = "4x6in", alias = "6x4in", alias = "4x6")]
     #[serde(rename = "4x6in")]
     In4x6,
-    #[value(name = "a6")]
+    #[value(name = "a6", alias = "A6")]
     #[serde(rename = "a6")]
     A6,
-    #[value(name = "a7")]
+    #[value(name = "a7", alias = "A7")]
     #[serde(rename = "a7")]
     A7,
 }
