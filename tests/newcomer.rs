@@ -335,3 +335,19 @@ fn paper_and_card_names_are_taken_as_people_write_them() {
     // Landscape A4 with 3 x 5 in cards.
     assert_eq!((cards.pages[0].width.round(), cards.pages[0].height.round()), (842.0, 595.0));
 }
+
+#[test]
+fn a_font_folder_that_does_not_exist_is_an_error() {
+    let scratch = Scratch::new("font-path-missing");
+    for command in ["build", "fonts"] {
+        let output = studypack(&scratch.0, &[command, "--font-path", "no-such-fonts"]);
+        let (_, err) = streams(&output);
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        assert_eq!(
+            err,
+            "error: the font folder `no-such-fonts` does not exist\n  = hint: check the path given to --font-path\n",
+            "{command}"
+        );
+    }
+    assert!(!scratch.path("out").exists());
+}

@@ -128,11 +128,27 @@ impl FontArgs {
     pub fn load(&self) -> Fonts {
         Fonts::new(&Fonts::paths_from_env(self.font_path.clone()), self.system_fonts)
     }
+
+    /// Every --font-path must exist: a mistyped folder would silently give no fonts.
+    pub fn check(&self) -> Result<(), Diagnostics> {
+        let missing: Diagnostics = Diagnostics(
+            self.font_path
+                .iter()
+                .filter(|p| !p.exists())
+                .map(|p| {
+                    Diagnostic::error(None, format!("the font folder `{}` does not exist", p.display()))
+                        .hint("check the path given to --font-path")
+                })
+                .collect(),
+        );
+        if missing.is_empty() { Ok(()) } else { Err(missing) }
+    }
 }
 
 pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     let start = Instant::now();
     check_layouts(args)?;
+    args.fonts.check()?;
     let renderer = renderer(args);
     let (written, warnings) = build(args, &renderer)?;
     print_warnings(&warnings);

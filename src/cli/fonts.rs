@@ -4,6 +4,7 @@ use super::build::FontArgs;
 use crate::diag::Diagnostics;
 
 pub fn run(args: &FontArgs) -> Result<(), Diagnostics> {
+    args.check()?;
     let fonts = args.load();
     let families = fonts.families();
     let width = families.iter().map(|f| f.family.chars().count()).max().unwrap_or(0);

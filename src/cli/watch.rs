@@ -17,6 +17,7 @@ const POLL: Duration = Duration::from_millis(100);
 
 pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     check_layouts(args)?;
+    args.fonts.check()?;
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     // Ctrl-C lets the build in flight finish its atomic write, then exits.
