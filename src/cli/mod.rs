@@ -72,8 +72,8 @@ pub struct PersonArgs {
     /// Your profile: your facts, your own questions and scripts. Example: --profile me.yaml
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
-    /// A job overlay (repeatable): company, date, facts, selected questions; with several,
-    /// each pack goes to OUT/<file stem>/. Example: --job acme.yaml
+    /// A job overlay (repeatable): company, date, facts, selected questions; each job's
+    /// pack goes to OUT/<file stem>/. Example: --job acme.yaml
     #[arg(long, value_name = "FILE")]
     pub job: Vec<PathBuf>,
     /// Set one fact, over the files (repeatable). Example: --set churn.accuracy=91%
@@ -92,6 +92,23 @@ impl PersonArgs {
             sets: self.set.clone(),
             draft: self.draft,
         }
+    }
+}
+
+impl Cli {
+    /// The files the person gave (profile, jobs, layouts folder), to name in a bug report.
+    pub fn input_files(&self) -> Vec<String> {
+        let (person, layouts) = match &self.command {
+            Command::Build(args) | Command::Watch(args) => (Some(&args.person), args.layouts.as_ref()),
+            Command::Check(person) => (Some(person), None),
+            Command::Layouts(args) => (Some(&args.person), None),
+            _ => (None, None),
+        };
+        let mut files: Vec<String> = person
+            .map(|p| p.profile.iter().chain(&p.job).map(|f| f.display().to_string()).collect())
+            .unwrap_or_default();
+        files.extend(layouts.map(|d| d.display().to_string()));
+        files
     }
 }
 

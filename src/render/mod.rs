@@ -250,7 +250,7 @@ impl Renderer {
     }
 
     /// Writes what this renderer has fitted to `path`, for the next run to [`recall`](Self::recall).
-    pub fn remember(&self, path: &Path) -> std::io::Result<()> {
+    pub fn remember(&self, path: &Path) -> Result<(), String> {
         let cards = lock(&self.card_sizes)
             .iter()
             .map(|((key, space), size)| (key.clone(), space.clone(), *size))
@@ -512,6 +512,13 @@ impl Renderer {
                 d = d.hint(hint);
             }
             out.push(d);
+        }
+        // The built-in layouts render every pack `check` accepts: an error in them is a bug
+        // in studypack, which the person can neither understand nor fix.
+        if self.studio.layouts_dir().is_none()
+            && let Some(error) = out.errors().next()
+        {
+            panic!("a built-in layout failed: {}", error.to_string().replace('\n', " "));
         }
         out
     }

@@ -1,0 +1,252 @@
+//! The whole pipeline as a property: generated profiles and job files (the person's own
+//! questions and scripts with placeholders declared, undeclared, malformed and nested;
+//! random `select`; random `--set`; keys given twice or left out) go through load → merge →
+//! resolve → `check`'s warnings without a panic, and a sample of the packs that merge
+//! accepts renders. Run long with e.g. `PROPTEST_CASES=20000 cargo test --test pipeline`.
+
+mod common;
+
+use proptest::prelude::*;
+use std::sync::OnceLock;
+use studypack::bank::Bank;
+use studypack::pack;
+use studypack::profile::{self, Merged, Sources};
+
+fn bank() -> &'static Bank {
+    static BANK: OnceLock<Bank> = OnceLock::new();
+    BANK.get_or_init(|| Bank::builtin().unwrap())
+}
+
+/// A YAML double-quoted scalar holding `s` exactly (JSON strings are YAML).
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+/// A fact path: one the bank declares, or one it does not.
+fn fact_path() -> impl Strategy<Value = String> {
+    let declared: Vec<String> = bank().facts.iter().map(|f| f.path.clone()).collect();
+    prop_oneof![
+        4 => prop::sample::select(declared),
+        1 => "[a-z]{1,6}\\.[a-z_]{1,8}",
+        1 => Just("churn.acuracy_logreg".to_string()),
+    ]
+}
+
+/// A value in any of the kinds' forms, or not in any.
+fn fact_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("91%".to_string()),
+        Just("$1.2M".to_string()),
+        Just("120 ms".to_string()),
+        Just("5".to_string()),
+        Just("0.92".to_string()),
+        Just("2026-12-03".to_string()),
+        Just("".to_string()),
+        Just("   ".to_string()),
+        "[ -~]{0,12}",
+        ".{0,8}",
+    ]
+}
+
+/// Text the person writes, with placeholders of every sort among its words.
+fn own_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => "[ -z]{0,10}",
+        2 => fact_path().prop_map(|p| format!("{{{{ {p} }}}}")),
+        1 => Just("{{ churn.".to_string()),
+        1 => Just("{{ {{ churn.f1 }} }}".to_string()),
+        1 => Just("{{}}".to_string()),
+        1 => Just("}}".to_string()),
+        1 => Just("**bold** and `code`".to_string()),
+        1 => Just("$ # * < \\".to_string()),
+    ];
+    prop::collection::vec(piece, 0..5).prop_map(|p| p.concat())
+}
+
+/// A question id: one of the bank's (an override) or a new one.
+fn question_id() -> impl Strategy<Value = String> {
+    let ids: Vec<String> = bank().questions.iter().map(|q| q.id.clone()).collect();
+    prop_oneof![3 => prop::sample::select(ids), 1 => "[a-z][a-z-]{0,10}"]
+}
+
+/// `key: "value"` lines under `facts:`, nested or dotted, some given twice.
+fn facts_block() -> impl Strategy<Value = String> {
+    prop::collection::vec((fact_path(), fact_value(), any::<bool>(), 0..8u8), 0..12).prop_map(|facts| {
+        let mut out = String::from("facts:\n");
+        for (path, value, nested, twice) in facts {
+            let line = match path.split_once('.') {
+                Some((group, name)) if nested => format!("  {group}:\n    {name}: {}\n", quoted(&value)),
+                _ => format!("  {path}: {}\n", quoted(&value)),
+            };
+            out.push_str(&line);
+            if twice == 0 {
+                out.push_str(&line);
+            }
+        }
+        out
+    })
+}
+
+/// One of the person's own questions; fields may be missing.
+fn question() -> impl Strategy<Value = String> {
+    (
+        question_id(),
+        prop::option::of(own_text()),
+        prop::option::of(own_text()),
+        prop::collection::vec(own_text(), 0..6),
+        prop::option::of(own_text()),
+        prop::option::of(prop_oneof![Just("churn".to_string()), Just("none".to_string()), "[a-z]{1,6}"]),
+    )
+        .prop_map(|(id, prompt, headline, cues, answer, project)| {
+            let mut out = format!("  - id: {}\n", quoted(&id));
+            if let Some(p) = prompt {
+                out.push_str(&format!("    prompt: {}\n", quoted(&p)));
+            }
+            if let Some(h) = headline {
+                out.push_str(&format!("    headline: {}\n", quoted(&h)));
+            }
+            if !cues.is_empty() {
+                out.push_str("    cues:\n");
+                for (name, text) in ["context", "challenge", "approach", "result", "learning"].iter().zip(&cues) {
+                    out.push_str(&format!("      {name}: {}\n", quoted(text)));
+                }
+            }
+            if let Some(a) = answer {
+                out.push_str(&format!("    answer: {}\n", quoted(&a)));
+            }
+            if let Some(p) = project {
+                out.push_str(&format!("    project: {p}\n"));
+            }
+            out
+        })
+}
+
+/// A whole profile: facts, own questions, own scripts, pace; a key may be given twice.
+fn profile_text() -> impl Strategy<Value = String> {
+    (
+        facts_block(),
+        prop::collection::vec(question(), 0..3),
+        prop::option::of(own_text()),
+        prop::option::of(0..400u32),
+        any::<bool>(),
+    )
+        .prop_map(|(facts, questions, pitch, pace, facts_twice)| {
+            let mut out = facts.clone();
+            if !questions.is_empty() {
+                out.push_str("questions:\n");
+                out.push_str(&questions.concat());
+            }
+            if let Some(p) = pitch {
+                out.push_str(&format!("scripts:\n  elevator_pitch: {}\n", quoted(&p)));
+            }
+            if let Some(p) = pace {
+                out.push_str(&format!("pace_wpm: {p}\n"));
+            }
+            if facts_twice {
+                out.push_str(&facts);
+            }
+            out
+        })
+}
+
+/// A job file: the job (fields may be missing), facts, a selection.
+fn job_text() -> impl Strategy<Value = String> {
+    (
+        prop::option::of("[ -~]{0,12}"),
+        prop::option::of(prop_oneof![Just("2026-12-03".to_string()), "[0-9-]{0,10}"]),
+        prop::option::of(prop_oneof![Just("14:30".to_string()), "[0-9:]{0,6}"]),
+        facts_block(),
+        prop::option::of(prop::collection::vec(question_id(), 0..5)),
+    )
+        .prop_map(|(company, date, time, facts, select)| {
+            let mut out = String::from("job:\n  role: Data Scientist\n");
+            if let Some(c) = company {
+                out.push_str(&format!("  company: {}\n", quoted(&c)));
+            }
+            if let Some(d) = date {
+                out.push_str(&format!("  date: {}\n", quoted(&d)));
+            }
+            if let Some(t) = time {
+                out.push_str(&format!("  time: {}\n", quoted(&t)));
+            }
+            out.push_str(&facts);
+            if let Some(ids) = select {
+                let ids: Vec<String> = ids.iter().map(|i| quoted(i)).collect();
+                out.push_str(&format!("select: [{}]\n", ids.join(", ")));
+            }
+            out
+        })
+}
+
+/// `--set` arguments, well formed or not.
+fn sets() -> impl Strategy<Value = Vec<String>> {
+    let set = prop_oneof![
+        3 => (fact_path(), fact_value()).prop_map(|(p, v)| format!("{p}={v}")),
+        1 => ".{0,12}",
+    ];
+    prop::collection::vec(set, 0..3)
+}
+
+/// The panic issue 12 fixes (an undeclared placeholder in the person's own text reaches
+/// `missing_facts`); tolerated here, and only it, until that fix lands.
+const KNOWN_PANIC: &str = "uses name declared facts";
+
+/// Writes the files, then load → merge → resolve → warnings; returns what merge accepted.
+fn run_pipeline(name: &str, profile: &str, job: Option<&str>, sets: Vec<String>, draft: bool) -> Vec<Merged> {
+    let scratch = common::Scratch::new(&format!("pipeline-{name}-{:?}", std::thread::current().id()));
+    std::fs::write(scratch.path("me.yaml"), profile).unwrap();
+    let mut jobs = Vec::new();
+    if let Some(job) = job {
+        std::fs::write(scratch.path("acme.yaml"), job).unwrap();
+        jobs.push(scratch.path("acme.yaml"));
+    }
+    let sources = Sources { profile: Some(scratch.path("me.yaml")), jobs, sets, draft };
+    let run = std::panic::catch_unwind(|| {
+        let Ok((merged, _)) = profile::merge(bank(), &sources) else { return Vec::new() };
+        for m in &merged {
+            let pack = pack::resolve_merged(m);
+            let _ = pack::warnings(m, &pack);
+        }
+        merged
+    });
+    match run {
+        Ok(merged) => merged,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            assert!(message.contains(KNOWN_PANIC), "panic: {message}\n--- profile ---\n{profile}\n--- job ---\n{job:?}");
+            Vec::new()
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn the_pipeline_never_panics(
+        profile in profile_text(),
+        job in prop::option::of(job_text()),
+        sets in sets(),
+        draft in any::<bool>(),
+    ) {
+        run_pipeline("any", &profile, job.as_deref(), sets, draft);
+    }
+}
+
+// Rendering is slow: a few of the packs merge accepts go through the layouts.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3, ..ProptestConfig::default() })]
+
+    #[test]
+    fn packs_merge_accepts_render(
+        profile in profile_text(),
+        job in prop::option::of(job_text()),
+        sets in sets(),
+    ) {
+        for m in run_pipeline("render", &profile, job.as_deref(), sets, true) {
+            common::render_pack("pipeline-render", &pack::resolve_merged(&m));
+        }
+    }
+}
