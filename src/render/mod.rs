@@ -518,7 +518,8 @@ impl Renderer {
         if self.studio.layouts_dir().is_none()
             && let Some(error) = out.errors().next()
         {
-            panic!("a built-in layout failed: {}", error.to_string().replace('\n', " "));
+            let at = error.location.as_ref().map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column));
+            panic!("a built-in layout failed: {}{}", at.unwrap_or_default(), error.message);
         }
         out
     }
