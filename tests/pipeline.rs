@@ -8,6 +8,7 @@ mod common;
 
 use proptest::prelude::*;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use studypack::bank::Bank;
 use studypack::pack;
 use studypack::profile::{self, Merged, Sources};
@@ -107,7 +108,9 @@ fn question() -> impl Strategy<Value = String> {
             }
             if !cues.is_empty() {
                 out.push_str("    cues:\n");
-                for (name, text) in ["context", "challenge", "approach", "result", "learning"].iter().zip(&cues) {
+                for (name, text) in
+                    ["context", "challenge", "approach", "result", "learning"].iter().zip(&cues)
+                {
                     out.push_str(&format!("      {name}: {}\n", quoted(text)));
                 }
             }
@@ -191,6 +194,9 @@ fn sets() -> impl Strategy<Value = Vec<String>> {
 /// `missing_facts`); tolerated here, and only it, until that fix lands.
 const KNOWN_PANIC: &str = "uses name declared facts";
 
+/// How often the known panic was met in this run.
+static KNOWN_SEEN: AtomicUsize = AtomicUsize::new(0);
+
 /// Writes the files, then load → merge → resolve → warnings; returns what merge accepted.
 fn run_pipeline(name: &str, profile: &str, job: Option<&str>, sets: Vec<String>, draft: bool) -> Vec<Merged> {
     let scratch = common::Scratch::new(&format!("pipeline-{name}-{:?}", std::thread::current().id()));
@@ -217,7 +223,12 @@ fn run_pipeline(name: &str, profile: &str, job: Option<&str>, sets: Vec<String>,
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            assert!(message.contains(KNOWN_PANIC), "panic: {message}\n--- profile ---\n{profile}\n--- job ---\n{job:?}");
+            assert!(
+                message.contains(KNOWN_PANIC),
+                "panic: {message}\n--- profile ---\n{profile}\n--- job ---\n{job:?}"
+            );
+            let seen = KNOWN_SEEN.fetch_add(1, Ordering::Relaxed) + 1;
+            eprintln!("known panic #{seen} (issue 12): {message}");
             Vec::new()
         }
     }
@@ -235,18 +246,86 @@ proptest! {
     }
 }
 
-// Rendering is slow: a few of the packs merge accepts go through the layouts.
+/// Text with only placeholders the bank declares, and markup.
+fn valid_text() -> impl Strategy<Value = String> {
+    let declared: Vec<String> = bank().facts.iter().map(|f| format!("{{{{ {} }}}}", f.path)).collect();
+    let piece = prop_oneof![3 => "[ -z&&[^*`{}]]{0,12}", 1 => prop::sample::select(declared), 1 => Just("**bold**".to_string())];
+    prop::collection::vec(piece, 0..6).prop_map(|p| p.concat())
+}
+
+/// A profile merge accepts with --draft: some facts with the bank's own example values, own
+/// questions and a pitch using declared facts only.
+fn valid_profile() -> impl Strategy<Value = String> {
+    let facts = prop::sample::subsequence(
+        bank().facts.iter().map(|f| (f.path.clone(), f.example.clone())).collect::<Vec<_>>(),
+        0..20,
+    );
+    let ids: Vec<String> = bank().questions.iter().map(|q| q.id.clone()).collect();
+    let question = (
+        prop_oneof![prop::sample::select(ids), Just("my-own".to_string())],
+        valid_text(),
+        valid_text(),
+        valid_text(),
+    );
+    (facts, prop::collection::vec(question, 0..3), prop::option::of(valid_text())).prop_map(
+        |(facts, questions, pitch)| {
+            let mut out = String::from("facts:\n");
+            for (path, value) in facts {
+                out.push_str(&format!("  {path}: {}\n", quoted(&value)));
+            }
+            let mut seen = Vec::new();
+            let questions: Vec<_> = questions
+                .into_iter()
+                .filter(|q| {
+                    !seen.contains(&q.0) && {
+                        seen.push(q.0.clone());
+                        true
+                    }
+                })
+                .collect();
+            if !questions.is_empty() {
+                out.push_str("questions:\n");
+            }
+            for (id, prompt, headline, cue) in questions {
+                let cues = ["context", "challenge", "approach", "result", "learning"]
+                    .map(|c| format!("{c}: {}", quoted(&cue)));
+                out.push_str(&format!(
+                    "  - id: {id}\n    prompt: {}\n    headline: {}\n    cues: {{{}}}\n",
+                    quoted(&prompt),
+                    quoted(&headline),
+                    cues.join(", ")
+                ));
+            }
+            if let Some(p) = pitch {
+                out.push_str(&format!("scripts:\n  elevator_pitch: {}\n", quoted(&p)));
+            }
+            out
+        },
+    )
+}
+
+/// A job merge accepts: a valid job and a selection of distinct bank questions.
+fn valid_job() -> impl Strategy<Value = String> {
+    let ids: Vec<String> = bank().questions.iter().map(|q| q.id.clone()).collect();
+    (prop::sample::subsequence(ids, 1..5), "[A-Za-z][A-Za-z ]{0,20}").prop_map(|(select, company)| {
+        format!(
+            "job:\n  company: {company}\n  role: Data Scientist\n  date: 2026-12-03\nselect: [{}]\n",
+            select.join(", ")
+        )
+    })
+}
+
+// Rendering is slow: a few packs merge accepts go through the layouts.
 proptest! {
     #![proptest_config(ProptestConfig { cases: 3, ..ProptestConfig::default() })]
 
     #[test]
-    fn packs_merge_accepts_render(
-        profile in profile_text(),
-        job in prop::option::of(job_text()),
-        sets in sets(),
-    ) {
-        for m in run_pipeline("render", &profile, job.as_deref(), sets, true) {
-            common::render_pack("pipeline-render", &pack::resolve_merged(&m));
+    fn packs_merge_accepts_render(profile in valid_profile(), job in prop::option::of(valid_job())) {
+        let merged = run_pipeline("render", &profile, job.as_deref(), Vec::new(), true);
+        prop_assert_eq!(merged.len(), 1, "merge refused:\n{}\n{:?}", profile, job);
+        for m in merged {
+            let (pdfs, _) = common::render_pack("pipeline-render", &pack::resolve_merged(&m));
+            prop_assert_eq!(pdfs[1].pages.len(), 1);
         }
     }
 }

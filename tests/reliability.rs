@@ -16,8 +16,10 @@ fn jordan() -> String {
 }
 
 fn names(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<_> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
     names.sort();
     names
 }
@@ -59,8 +61,10 @@ fn a_job_pack_goes_to_its_own_folder_with_one_job_as_with_two() {
     assert!(output.status.success(), "{}", streams(&output).1);
     assert_eq!(names(&scratch.path("out")), [".studypack-fit.json", "acme"]);
     assert_eq!(names(&scratch.path("out/acme")), ["checklist.pdf"]);
-    let output =
-        studypack(&scratch.0, &["build", "--only", "checklist", "--job", "acme.yaml", "--job", "globex.yaml"]);
+    let output = studypack(
+        &scratch.0,
+        &["build", "--only", "checklist", "--job", "acme.yaml", "--job", "globex.yaml"],
+    );
     assert!(output.status.success(), "{}", streams(&output).1);
     assert_eq!(names(&scratch.path("out")), [".studypack-fit.json", "acme", "globex"]);
     assert!(squeeze(&Pdf::open(&scratch.path("out/globex/checklist.pdf")).text()).contains("Globex"));
@@ -77,7 +81,10 @@ fn an_all_blank_draft_renders_with_the_name_as_a_visible_blank() {
     let output = studypack(&scratch.0, &["build", "--profile", "p.yaml", "--draft"]);
     let (out, err) = streams(&output);
     assert_eq!(output.status.code(), Some(0), "{out}{err}");
-    assert_eq!(names(&scratch.path("out")), [".studypack-fit.json", "cheat-sheet.pdf", "checklist.pdf", "cue-cards.pdf"]);
+    assert_eq!(
+        names(&scratch.path("out")),
+        [".studypack-fit.json", "cheat-sheet.pdf", "checklist.pdf", "cue-cards.pdf"]
+    );
     let sheet = Pdf::open(&scratch.path("out/cheat-sheet.pdf"));
     assert_eq!(sheet.pages.len(), 1);
     assert!(squeeze(&sheet.text()).starts_with("[person.name]"), "{}", sheet.text());

@@ -20,7 +20,9 @@ pub fn find(text: &str, keys: &[&str]) -> Option<Found> {
     let tree = crate::yaml::spans_of(text);
     let (key, value) = tree.path(keys)?;
     let (empty, raw_value) = match &value.kind {
-        Kind::Scalar { text, plain } => (text.is_empty() && *plain, (*plain && !text.is_empty()).then(|| text.clone())),
+        Kind::Scalar { text, plain } => {
+            (text.is_empty() && *plain, (*plain && !text.is_empty()).then(|| text.clone()))
+        }
         _ => (false, None),
     };
     let value_at = (!empty && value.line == key.line).then_some(value.at);
@@ -56,7 +58,8 @@ mod tests {
 
     #[test]
     fn flow_style_quoted_keys_and_list_items_are_found() {
-        let text = "facts: {churn: {accuracy: 91%}, 'churn.f1': 0.8}\njob:\n  - role: x\n    date: 2026-12-03\n";
+        let text =
+            "facts: {churn: {accuracy: 91%}, 'churn.f1': 0.8}\njob:\n  - role: x\n    date: 2026-12-03\n";
         let loc = location("me.yaml", text, &["facts", "churn", "accuracy"]).unwrap();
         assert_eq!((loc.line, loc.column), (1, 27));
         let loc = location("me.yaml", text, &["facts", "churn.f1"]).unwrap();

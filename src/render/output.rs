@@ -68,9 +68,8 @@ fn stage(
         remove_dead_temporaries(dir, files.iter().map(|(name, _)| *name));
         for (name, bytes) in files {
             let target = dir.join(name);
-            let failed = |e: std::io::Error| {
-                format!("cannot write `{}`: {e}; no file was changed", target.display())
-            };
+            let failed =
+                |e: std::io::Error| format!("cannot write `{}`: {e}; no file was changed", target.display());
             let mut temp = temporary(dir, name, "").map_err(failed)?;
             write(temp.as_file_mut(), &target, bytes).map_err(failed)?;
             staged.push(Staged { temp, target });
@@ -202,8 +201,10 @@ mod tests {
     }
 
     fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<_> =
-            fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+        let mut names: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
         names.sort();
         names
     }
@@ -274,7 +275,10 @@ mod tests {
             (globex.as_path(), vec![("cue-cards.pdf", b"new globex".as_slice())]),
         ];
         let err = write_run_with(&run, failing).unwrap_err();
-        assert!(err.starts_with(&format!("cannot write `{}`", globex.join("cue-cards.pdf").display())), "{err}");
+        assert!(
+            err.starts_with(&format!("cannot write `{}`", globex.join("cue-cards.pdf").display())),
+            "{err}"
+        );
         assert_eq!(fs::read(acme.join("cue-cards.pdf")).unwrap(), b"old acme");
         assert_eq!(names(&acme), ["cue-cards.pdf"]);
         // The folder this run made is gone again.
@@ -294,7 +298,10 @@ mod tests {
             (globex.as_path(), vec![("cue-cards.pdf", b"new globex".as_slice())]),
         ];
         let err = write_run(&run).unwrap_err();
-        assert!(err.starts_with(&format!("cannot replace `{}`", globex.join("cue-cards.pdf").display())), "{err}");
+        assert!(
+            err.starts_with(&format!("cannot replace `{}`", globex.join("cue-cards.pdf").display())),
+            "{err}"
+        );
         assert_eq!(fs::read(acme.join("cue-cards.pdf")).unwrap(), b"old acme");
         assert_eq!(names(&acme), ["cue-cards.pdf"]);
         assert_eq!(names(&globex), ["cue-cards.pdf"]);

@@ -24,7 +24,10 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// A scalar's text as the parser read it; `plain` when written without quotes or `|`/`>`.
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     List(Vec<Node>),
     Map(Vec<(Node, Node)>),
     /// `*name`: a reference to a node elsewhere.
@@ -88,7 +91,9 @@ impl Tree {
                     let end = lines.byte(text, &span, false).max(at);
                     Node { at, end, line, kind: Kind::Scalar { text: value.into_owned(), plain } }
                 }
-                Event::Alias(_) => Node { at, end: lines.byte(text, &span, false).max(at), line, kind: Kind::Alias },
+                Event::Alias(_) => {
+                    Node { at, end: lines.byte(text, &span, false).max(at), line, kind: Kind::Alias }
+                }
                 Event::SequenceStart(..) | Event::MappingStart(..) => {
                     if stack.len() >= MAX_DEPTH {
                         return Tree::default();
@@ -179,9 +184,9 @@ impl Tree {
         root.maps(&mut maps);
         maps.iter().find_map(|map| {
             let Kind::Map(pairs) = &map.kind else { return None };
-            let (_, v) = pairs.iter().find(|(k, v)| {
-                k.text() == Some(key) && value.is_none_or(|value| v.text() == Some(value))
-            })?;
+            let (_, v) = pairs
+                .iter()
+                .find(|(k, v)| k.text() == Some(key) && value.is_none_or(|value| v.text() == Some(value)))?;
             Some(if value.is_some() { map.at } else { v.at })
         })
     }
