@@ -156,3 +156,26 @@ fn the_longest_values_the_kinds_allow_render() {
     // The checklist is not fitted to one page (yet): these texts take it to two.
     assert!(squeeze(&checklist.text()).contains(&squeeze(&format!("{long}?"))));
 }
+
+#[test]
+fn two_builds_into_one_folder_at_once_both_succeed_and_leave_whole_files() {
+    let scratch = Scratch::new("concurrent");
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_studypack"))
+            .args(["build", "--only", "checklist", "--only", "cheatsheet"])
+            .current_dir(&scratch.0)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn(), spawn());
+    for child in [first, second] {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    // Each file is one run's whole file, and neither run removed the other's temporaries.
+    assert_eq!(names(&scratch.path("out")), [".studypack-fit.json", "cheat-sheet.pdf", "checklist.pdf"]);
+    assert_eq!(Pdf::open(&scratch.path("out/cheat-sheet.pdf")).pages.len(), 1);
+    assert_eq!(Pdf::open(&scratch.path("out/checklist.pdf")).pages.len(), 1);
+}
