@@ -104,6 +104,12 @@ fn commit(staged: Vec<Staged>) -> Result<Vec<PathBuf>, String> {
             }
         }
     }
+    // The renames themselves reach the disk with their folders.
+    let mut folders: Vec<&Path> = done.iter().filter_map(|(target, _)| target.parent()).collect();
+    folders.dedup();
+    for folder in folders {
+        sync_folder(folder);
+    }
     // Dropping the kept old contents deletes them.
     Ok(done.into_iter().map(|(target, _)| target).collect())
 }
@@ -182,6 +188,16 @@ fn is_running(pid: u32, _temp: &Path) -> bool {
 fn is_running(_pid: u32, temp: &Path) -> bool {
     let age = fs::metadata(temp).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
     age.is_none_or(|age| age < std::time::Duration::from_secs(24 * 60 * 60))
+}
+
+/// Flushes a folder's entries (its renames) to disk, where the system allows it.
+fn sync_folder(folder: &Path) {
+    #[cfg(unix)]
+    if let Ok(dir) = fs::File::open(if folder.as_os_str().is_empty() { Path::new(".") } else { folder }) {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
 }
 
 fn write_synced(file: &mut fs::File, _target: &Path, bytes: &[u8]) -> std::io::Result<()> {

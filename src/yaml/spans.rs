@@ -165,8 +165,8 @@ impl Tree {
             (*is_key || !key_only) && node.text() == Some(wanted) && node.at >= from
         };
         if let Some(scope) = root.outermost_at(from) {
-            let inside = scalars.iter().filter(|(n, _)| n.at < scope.end.max(scope.at + 1));
-            if let Some((node, _)) = inside.filter(matches).next() {
+            let mut inside = scalars.iter().filter(|(n, _)| n.at < scope.end.max(scope.at + 1));
+            if let Some((node, _)) = inside.find(matches) {
                 return Some(node.at);
             }
         }
