@@ -2,7 +2,8 @@
 //! questions and scripts with placeholders declared, undeclared, malformed and nested;
 //! random `select`; random `--set`; keys given twice or left out) go through load → merge →
 //! resolve → `check`'s warnings without a panic, and a sample of the packs that merge
-//! accepts renders. Run long with e.g. `PROPTEST_CASES=20000 cargo test --test pipeline`.
+//! accepts renders. Run long with e.g. `PROPTEST_CASES=150000 PROPTEST_RENDER_CASES=200
+//! cargo test --test pipeline`.
 
 mod common;
 
@@ -315,9 +316,14 @@ fn valid_job() -> impl Strategy<Value = String> {
     })
 }
 
+/// Rendered cases: 3, or `PROPTEST_RENDER_CASES` for a long run.
+fn render_cases() -> u32 {
+    std::env::var("PROPTEST_RENDER_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(3)
+}
+
 // Rendering is slow: a few packs merge accepts go through the layouts.
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: render_cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn packs_merge_accepts_render(profile in valid_profile(), job in prop::option::of(valid_job())) {
