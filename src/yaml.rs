@@ -1,10 +1,22 @@
 //! Reading YAML into typed models with errors that name file, line and column, and a
-//! "did you mean" hint for misspelt keys.
+//! "did you mean" hint for misspelt keys. serde_yaml reads the typed model; a second,
+//! span-keeping parser (`spans`) says where each key and value is, so every location is
+//! the parser's, never a search of the text.
+
+mod spans;
+
+pub use spans::{Kind, Node, Tree};
 
 use crate::diag::{Diagnostic, Location, closest};
 use serde::de::DeserializeOwned;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+use std::rc::Rc;
+
+/// The keys and values of `text` with their places (parsed once for the same text in a row).
+pub fn spans_of(text: &str) -> Rc<Tree> {
+    spans::tree(text)
+}
 
 /// A YAML text and the name it is shown under (a path, or `content/facts.yaml` when embedded).
 #[derive(Debug, Clone)]
@@ -18,25 +30,37 @@ impl YamlFile {
         Self { name: name.into(), text: text.into() }
     }
 
-    /// Deserializes the whole file; the error points at the offending line and column.
+    /// Deserializes the whole file; the error points at the offending line and column. A key
+    /// given twice in one map is reported at its second occurrence.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        if let Some(twice) = self.tree().duplicates.first() {
+            let first = Location::at_byte(&self.name, &self.text, twice.first);
+            return Err(Diagnostic::error(
+                Some(Location::at_byte(&self.name, &self.text, twice.second)),
+                format!("`{}` is given twice in this map (first at line {})", twice.key, first.line),
+            )
+            .hint("a key may appear only once here: merge the two into one, or delete one"));
+        }
         serde_yaml::from_str(&self.text).map_err(|err| self.error_from(&err))
     }
 
-    /// The location of the first occurrence of `needle`, searching from `from` (a byte offset).
+    /// The file's keys and values with where each one is (shared with `locate::find`).
+    pub fn tree(&self) -> Rc<Tree> {
+        spans_of(&self.text)
+    }
+
+    /// Where `needle` is, at or after byte offset `from`: a key when it ends with `:`
+    /// (`project:`), else a key or value equal to it. When a map or list starts at `from` (as
+    /// `offset_of` returns), it is searched first, so the answer stays in that entry.
     pub fn locate(&self, needle: &str, from: usize) -> Option<Location> {
-        let from = from.min(self.text.len());
-        let at = self.text[from..].find(needle)? + from;
+        let at = self.tree().find_scalar(needle, from)?;
         Some(Location::at_byte(&self.name, &self.text, at))
     }
 
-    /// The byte offset of `anchor` where it ends its value (`path: churn.accuracy`, not
-    /// `path: churn.accuracy_untuned`), to narrow later searches to one entry of a list.
+    /// Where an entry is, to narrow later `locate`s to it: for `key: value` (`id: q3`), the
+    /// start of the map that holds that pair; for `key:` (`select:`), the start of its value.
     pub fn offset_of(&self, anchor: &str) -> Option<usize> {
-        self.text.match_indices(anchor).map(|(at, _)| at).find(|at| {
-            let next = self.text[at + anchor.len()..].chars().next();
-            next.is_none_or(|c| c == '\n' || c == '\r' || c == ' ' || c == '#')
-        })
+        self.tree().anchor(anchor)
     }
 
     /// Where the parser finds the value at `path` (keys of nested maps, outermost first),

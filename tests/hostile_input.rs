@@ -15,7 +15,7 @@ fn every_bad_file_gets_its_recorded_error_and_out_is_untouched() {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     cases.sort();
-    assert_eq!(cases.len(), 13, "{cases:?}");
+    assert_eq!(cases.len(), 19, "{cases:?}");
     let mut failures = Vec::new();
     for case in &cases {
         let name = case.file_name().unwrap().to_str().unwrap();
@@ -64,7 +64,7 @@ fn a_number_where_text_belongs_prints_as_that_text() {
     .unwrap();
     let output = studypack(&scratch.0, &["build", "--only", "cheatsheet", "--job", "job.yaml"]);
     assert!(output.status.success(), "{}", streams(&output).1);
-    let text = common::pdf::squeeze(&common::pdf::Pdf::open(&scratch.path("out/cheat-sheet.pdf")).text());
+    let text = common::pdf::squeeze(&common::pdf::Pdf::open(&scratch.path("out/job/cheat-sheet.pdf")).text());
     assert!(text.contains("42·MLEngineer"), "the company 42 is not in the header");
 }
 

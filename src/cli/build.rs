@@ -209,6 +209,7 @@ fn build_time() -> i64 {
 /// Loads the person's files, renders every pack and writes them all, or nothing. Returns
 /// one line per file written (path, pages or deck, contents, milliseconds) and the warnings.
 pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diagnostics), Diagnostics> {
+    same_stem_jobs(&args.person.job, &args.out).into_result(())?;
     let bank = Bank::builtin()?;
     let (merged, mut warnings) = profile::merge(&bank, &args.person.sources())?;
     let outputs: Vec<Output> = if args.only.is_empty() {
@@ -226,10 +227,7 @@ pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diag
     let mut errors = Diagnostics::default();
     for ((m, pack), result) in merged.iter().zip(&packs).zip(results) {
         warnings.extend(pack::warnings(m, pack));
-        let folder = match &m.job_name {
-            Some(name) if merged.len() > 1 => args.out.join(name),
-            _ => args.out.clone(),
-        };
+        let folder = pack_folder(&args.out, m.job_name.as_deref());
         match (result, deck(pack, &folder, &outputs, now)) {
             (Ok((rendered, w)), Ok(deck)) => {
                 warnings.extend(w);
@@ -242,23 +240,67 @@ pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diag
         errors.extend(warnings);
         return Err(errors);
     }
+    // Stage every file of every pack, then rename them all: all or nothing for the run.
+    let folders: Vec<output::Folder> = rendered_packs
+        .iter()
+        .map(|(folder, rendered, deck)| {
+            let mut files: Vec<(&str, &[u8])> =
+                rendered.iter().map(|r| (r.output.file_name(), r.pdf.as_slice())).collect();
+            if let Some((deck, _)) = deck {
+                files.push((Output::Anki.file_name(), deck.bytes.as_slice()));
+            }
+            (folder.as_path(), files)
+        })
+        .collect();
+    let written = output::write_run(&folders).map_err(|e| Diagnostic::error(None, e))?;
     let mut lines = Vec::new();
-    for (folder, rendered, deck) in &rendered_packs {
-        let mut files: Vec<(&str, &[u8])> =
-            rendered.iter().map(|r| (r.output.file_name(), r.pdf.as_slice())).collect();
-        if let Some((deck, _)) = deck {
-            files.push((Output::Anki.file_name(), deck.bytes.as_slice()));
-        }
-        let written = output::write_all(folder, &files).map_err(|e| Diagnostic::error(None, e))?;
-        for (r, path) in rendered.iter().zip(&written) {
+    let mut paths = written.iter();
+    for (_, rendered, deck) in &rendered_packs {
+        for r in rendered {
+            let Some(path) = paths.next() else { break };
             let pages = if r.pages == 1 { "1 page".to_string() } else { format!("{} pages", r.pages) };
             lines.push(format!("{}  {pages}  {}  {} ms", path.display(), r.summary, r.millis));
         }
-        if let (Some((deck, millis)), Some(path)) = (deck, written.get(rendered.len())) {
+        if let Some((deck, millis)) = deck
+            && let Some(path) = paths.next()
+        {
             lines.push(format!("{}  deck {}  {}  {millis} ms", path.display(), deck.name, deck.summary));
         }
     }
     // Only a speed-up for the next run: a folder that takes PDFs but not this file is fine.
     let _ = renderer.remember(&args.out.join(MEMORY_FILE));
     Ok((lines, warnings))
+}
+
+/// Where a pack goes: a job's into `OUT/<job file stem>/`, however many jobs the run has,
+/// so re-running one job replaces its own folder; a run without jobs into `OUT/` itself.
+pub fn pack_folder(out: &Path, job_name: Option<&str>) -> PathBuf {
+    match job_name {
+        Some(name) => out.join(name),
+        None => out.to_path_buf(),
+    }
+}
+
+/// Two job files whose packs would go to one folder (`a/acme.yaml`, `b/acme.yaml`): the
+/// second would overwrite the first's pack.
+pub fn same_stem_jobs(jobs: &[PathBuf], out: &Path) -> Diagnostics {
+    let mut errors = Diagnostics::default();
+    let stem = |p: &PathBuf| p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
+    for (i, job) in jobs.iter().enumerate() {
+        let Some(first) = jobs[..i].iter().find(|other| stem(other) == stem(job)) else { continue };
+        let folder = pack_folder(out, job.file_stem().and_then(|s| s.to_str()));
+        errors.push(
+            Diagnostic::error(
+                None,
+                format!(
+                    "the job files `{}` and `{}` would both write their pack to `{}`",
+                    first.display(),
+                    job.display(),
+                    folder.display()
+                ),
+            )
+            .hint("each job's pack goes to a folder named after its file: rename one of the two files (e.g. `acme-onsite.yaml`)"),
+        );
+    }
+    errors
 }

@@ -7,6 +7,7 @@ use crate::pack::{self, resolve_merged};
 use crate::profile;
 
 pub fn run(args: &PersonArgs) -> Result<(), Diagnostics> {
+    super::build::same_stem_jobs(&args.job, std::path::Path::new("OUT")).into_result(())?;
     let bank = Bank::builtin()?;
     let (merged, mut warnings) = profile::merge(&bank, &args.sources())?;
     for m in &merged {

@@ -75,8 +75,8 @@ pub struct PersonArgs {
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
     /// A job overlay (repeatable): `job:` (company, role, date, time, time_zone, format,
-    /// interviewers), `projects:`, `facts:`, `select:` and `questions_to_ask:`; with several,
-    /// each pack goes to OUT/<file stem>/. `studypack init --job acme.yaml` writes a
+    /// interviewers), `projects:`, `facts:`, `select:` and `questions_to_ask:`; each job's pack goes to
+    /// OUT/<file stem>/. `studypack init --job acme.yaml` writes a
     /// commented one. Example: --job acme.yaml
     #[arg(long, value_name = "FILE")]
     pub job: Vec<PathBuf>,
@@ -121,6 +121,23 @@ impl PersonArgs {
         Some(format!(
             "no profile, so this is the demo persona, {name}, with the guide's example answers; `studypack init` starts yours"
         ))
+    }
+}
+
+impl Cli {
+    /// The files the person gave (profile, jobs, layouts folder), to name in a bug report.
+    pub fn input_files(&self) -> Vec<String> {
+        let (person, layouts) = match &self.command {
+            Command::Build(args) | Command::Watch(args) => (Some(&args.person), args.layouts.as_ref()),
+            Command::Check(person) => (Some(person), None),
+            Command::Layouts(args) => (Some(&args.person), None),
+            _ => (None, None),
+        };
+        let mut files: Vec<String> = person
+            .map(|p| p.profile.iter().chain(&p.job).map(|f| f.display().to_string()).collect())
+            .unwrap_or_default();
+        files.extend(layouts.map(|d| d.display().to_string()));
+        files
     }
 }
 

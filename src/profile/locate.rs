@@ -1,11 +1,13 @@
 //! Finding a key path (`facts` → `churn` → `accuracy`) in a YAML text, for error locations
-//! and to read a value exactly as the person wrote it (`1.50` stays `1.50`). Works on block
-//! style YAML, which is what people write; flow style falls back to the first occurrence.
+//! and to read a value exactly as the person wrote it (`1.50` stays `1.50`). The places are
+//! the YAML parser's spans, so flow style (`{a: 1}`), quoted keys and list items are found
+//! where they are.
 
 use crate::diag::Location;
+use crate::yaml::Kind;
 
-/// Where a key path is: the key's byte offset, and its value's text on the same line when
-/// it is a plain (unquoted, one-line) scalar.
+/// Where a key path is: the key's byte offset, its value's when the value starts on the
+/// key's line, and the value's text when it is a plain (unquoted) scalar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     pub key_at: usize,
@@ -13,80 +15,24 @@ pub struct Found {
     pub raw_value: Option<String>,
 }
 
-/// Finds `keys` (outermost first) as nested block mappings in `text`.
+/// Finds `keys` (outermost first) as nested maps in `text`.
 pub fn find(text: &str, keys: &[&str]) -> Option<Found> {
-    let mut from = 0;
-    let mut min_indent: Option<usize> = None;
-    let mut found = None;
-    for key in keys {
-        let (at, indent) = find_key(text, key, from, min_indent)?;
-        from = at + key.len();
-        min_indent = Some(indent + 1);
-        found = Some(at);
-    }
-    let key_at = found?;
-    let line_end = text[key_at..].find('\n').map_or(text.len(), |i| key_at + i);
-    let after_colon = text[key_at..line_end].find(':').map(|i| key_at + i + 1)?;
-    let rest = &text[after_colon..line_end];
-    let value_start = after_colon + (rest.len() - rest.trim_start().len());
-    let raw = strip_comment(rest.trim()).trim_end_matches('\r').trim();
-    let plain = !raw.is_empty() && !raw.starts_with(['"', '\'', '|', '>', '[', '{', '&', '*', '!']);
-    Some(Found {
-        key_at,
-        value_at: (!raw.is_empty()).then_some(value_start),
-        raw_value: plain.then(|| raw.to_string()),
-    })
+    let tree = crate::yaml::spans_of(text);
+    let (key, value) = tree.path(keys)?;
+    let (empty, raw_value) = match &value.kind {
+        Kind::Scalar { text, plain } => {
+            (text.is_empty() && *plain, (*plain && !text.is_empty()).then(|| text.clone()))
+        }
+        _ => (false, None),
+    };
+    let value_at = (!empty && value.line == key.line).then_some(value.at);
+    Some(Found { key_at: key.at, value_at, raw_value })
 }
 
 /// The location to report for a key path: its value if on the key's line, else the key.
 pub fn location(file: &str, text: &str, keys: &[&str]) -> Option<Location> {
     let found = find(text, keys)?;
     Some(Location::at_byte(file, text, found.value_at.unwrap_or(found.key_at)))
-}
-
-/// The first line at or after `from` whose key is `key`, indented at least `min_indent`
-/// (and, once a deeper block ends, not past it). Returns the key's offset and indent.
-fn find_key(text: &str, key: &str, from: usize, min_indent: Option<usize>) -> Option<(usize, usize)> {
-    let mut offset = text[..from].rfind('\n').map_or(0, |i| i + 1);
-    for line in text[offset..].split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let indent = content.len() - trimmed.len();
-        if start + indent < from && min_indent.is_some() {
-            continue;
-        }
-        if let Some(min) = min_indent
-            && indent < min
-        {
-            return None;
-        }
-        // A list item's key sits after "- ".
-        let (item, body) = match trimmed.strip_prefix("- ") {
-            Some(rest) => (2, rest),
-            None => (0, trimmed),
-        };
-        for candidate in [key.to_string(), format!("\"{key}\""), format!("'{key}'")] {
-            if let Some(after) = body.strip_prefix(&candidate)
-                && after.trim_start().starts_with(':')
-            {
-                return Some((start + indent + item, indent + item));
-            }
-        }
-    }
-    None
-}
-
-/// A plain scalar without its trailing ` # comment`.
-fn strip_comment(value: &str) -> &str {
-    match value.find(" #") {
-        Some(i) => value[..i].trim_end(),
-        None => value,
-    }
 }
 
 #[cfg(test)]
@@ -108,6 +54,18 @@ mod tests {
         assert_eq!(find(TEXT, &["facts", "churn", "name"]).unwrap().raw_value, None);
         let found = find(TEXT, &["facts", "churn.latency_p95"]).unwrap();
         assert_eq!(found.raw_value.as_deref(), Some("120 ms"));
+    }
+
+    #[test]
+    fn flow_style_quoted_keys_and_list_items_are_found() {
+        let text =
+            "facts: {churn: {accuracy: 91%}, 'churn.f1': 0.8}\njob:\n  - role: x\n    date: 2026-12-03\n";
+        let loc = location("me.yaml", text, &["facts", "churn", "accuracy"]).unwrap();
+        assert_eq!((loc.line, loc.column), (1, 27));
+        let loc = location("me.yaml", text, &["facts", "churn.f1"]).unwrap();
+        assert_eq!((loc.line, loc.column), (1, 45));
+        let loc = location("me.yaml", text, &["job", "date"]).unwrap();
+        assert_eq!((loc.line, loc.column), (4, 11));
     }
 
     #[test]

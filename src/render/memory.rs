@@ -28,13 +28,10 @@ impl Memory {
         (memory.fingerprint == fingerprint).then_some(memory)
     }
 
-    /// Writes the memory to `path` through a temporary file, so a reader never sees half.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let temp = path.with_extension(format!("{}.tmp", std::process::id()));
-        std::fs::write(&temp, serde_json::to_vec(self).expect("memory serializes"))?;
-        std::fs::rename(&temp, path).inspect_err(|_| {
-            let _ = std::fs::remove_file(&temp);
-        })
+    /// Writes the memory to `path` with the one atomic writer, so a reader never sees half.
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        let bytes = serde_json::to_vec(self).map_err(|e| e.to_string())?;
+        super::output::write_file(path, &bytes)
     }
 }
 

@@ -258,7 +258,7 @@ impl Renderer {
     }
 
     /// Writes what this renderer has fitted to `path`, for the next run to [`recall`](Self::recall).
-    pub fn remember(&self, path: &Path) -> std::io::Result<()> {
+    pub fn remember(&self, path: &Path) -> Result<(), String> {
         let cards = lock(&self.card_sizes)
             .iter()
             .map(|((key, space), size)| (key.clone(), space.clone(), *size))
@@ -522,6 +522,14 @@ impl Renderer {
                 d = d.hint(hint);
             }
             out.push(d);
+        }
+        // The built-in layouts render every pack `check` accepts: an error in them is a bug
+        // in studypack, which the person can neither understand nor fix.
+        if self.studio.layouts_dir().is_none()
+            && let Some(error) = out.errors().next()
+        {
+            let at = error.location.as_ref().map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column));
+            panic!("a built-in layout failed: {}{}", at.unwrap_or_default(), error.message);
         }
         out
     }
