@@ -239,11 +239,12 @@ fn two_builds_of_the_same_inputs_into_one_folder_give_the_same_bytes() {
     let profile = jordan();
     let args = ["--profile", &profile, "--job", &job, "--only", "anki"];
     let out = build(&scratch, &args);
-    let first = std::fs::read(scratch.path("out/cue-cards.apkg")).unwrap();
+    // A job's pack goes to OUT/<job file stem>/.
+    let first = std::fs::read(scratch.path("out/acme/cue-cards.apkg")).unwrap();
     // A second later, so that a time taken from the clock would differ.
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let again = build(&scratch, &args);
-    assert!(first == std::fs::read(scratch.path("out/cue-cards.apkg")).unwrap(), "the bytes differ");
+    assert!(first == std::fs::read(scratch.path("out/acme/cue-cards.apkg")).unwrap(), "the bytes differ");
     assert!(out.contains("deck Interview prep::Acme Analytics (Senior Data Scientist)  "), "{out}");
     assert!(again.contains(", 0 changed  "), "{again}");
 }
@@ -286,7 +287,7 @@ fn a_persons_markup_and_cloze_syntax_stay_literal() {
         &scratch,
         &["--only", "anki", "--job", job.to_str().unwrap(), "--set", &format!("churn.client={nasty}")],
     );
-    let deck = Deck::open(&scratch.path("out/cue-cards.apkg"));
+    let deck = Deck::open(&scratch.path("out/job/cue-cards.apkg"));
     // `::` would nest decks in Anki: a zero-width space keeps the person's colons apart.
     assert_eq!(deck.decks, ["Default", "Interview prep::Acme:\u{200B}:Labs <&> ({{c1:\u{200B}:Lead}})"]);
     let escaped = "&lt;b&gt;bank&lt;/b&gt; &amp; &#123;&#123;c1::x&#125;&#125; a::b &#125;&#125;";

@@ -83,7 +83,7 @@ fn an_all_blank_draft_renders_with_the_name_as_a_visible_blank() {
     assert_eq!(output.status.code(), Some(0), "{out}{err}");
     assert_eq!(
         names(&scratch.path("out")),
-        [".studypack-fit.json", "cheat-sheet.pdf", "checklist.pdf", "cue-cards.pdf"]
+        [".studypack-fit.json", "cheat-sheet.pdf", "checklist.pdf", "cue-cards.apkg", "cue-cards.pdf"]
     );
     let sheet = Pdf::open(&scratch.path("out/cheat-sheet.pdf"));
     assert_eq!(sheet.pages.len(), 1);

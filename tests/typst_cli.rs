@@ -91,7 +91,9 @@ fn the_typst_cli_compiles_exported_layouts_into_the_same_pages_as_build() {
                 "{name}/{layout}: {}",
                 String::from_utf8_lossy(&compiled.stderr)
             );
-            let (ours, theirs) = (Pdf::open(&out.join(file)), Pdf::open(&theirs));
+            // A job's pack goes to OUT/<job file stem>/.
+            let pack = if options.contains(&"--job") { out.join("acme") } else { out.clone() };
+            let (ours, theirs) = (Pdf::open(&pack.join(file)), Pdf::open(&theirs));
             assert_eq!(ours.pages.len(), theirs.pages.len(), "{name}/{layout}: page count");
             for (i, (a, b)) in ours.pages.iter().zip(&theirs.pages).enumerate() {
                 let page = i + 1;
