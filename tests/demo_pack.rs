@@ -1,4 +1,4 @@
-//! `studypack build` with no arguments: the demo persona's three PDFs, opened and checked.
+//! `studypack build` with no arguments: the demo persona's four PDFs, opened and checked.
 
 mod common;
 
@@ -14,14 +14,14 @@ fn open(name: &str) -> Pdf {
 }
 
 #[test]
-fn build_writes_three_pdfs_and_prints_a_line_for_each() {
+fn build_writes_four_pdfs_and_prints_a_line_for_each() {
     let scratch = Scratch::new("lines");
     let output = studypack(&scratch.0, &["build"]);
     let (out, err) = streams(&output);
     assert!(output.status.success(), "{err}");
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 4, "{out}");
-    for (line, name) in lines.iter().zip(["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf"]) {
+    assert_eq!(lines.len(), 5, "{out}");
+    for (line, name) in lines.iter().zip(["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf", "answers.pdf"]) {
         let pdf = Pdf::open(&scratch.path("out").join(name));
         let pages =
             if pdf.pages.len() == 1 { "1 page".to_string() } else { format!("{} pages", pdf.pages.len()) };
@@ -29,7 +29,7 @@ fn build_writes_three_pdfs_and_prints_a_line_for_each() {
         assert!(line.ends_with(" ms"), "{line}");
     }
     assert!(lines[0].contains("11 questions"), "{}", lines[0]);
-    assert!(lines[3].starts_with("done in "), "{}", lines[3]);
+    assert!(lines[4].starts_with("done in "), "{}", lines[4]);
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! `studypack build`: bank → pack → three PDFs, written all or nothing.
+//! `studypack build`: bank → pack → four PDFs, written all or nothing.
 
 use super::{PersonArgs, print_warnings};
 use crate::bank::Bank;
@@ -8,7 +8,7 @@ use crate::profile;
 use crate::render::fonts::Fonts;
 use crate::render::impose::{CardSize, Duplex, Paper, Sheet};
 use crate::render::memory::MEMORY_FILE;
-use crate::render::{Output, PrintSettings, Renderer, output};
+use crate::render::{Output, PrintSettings, Renderer, build_day, output};
 use clap::Args;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -22,7 +22,8 @@ pub struct BuildArgs {
     /// Folder for the PDFs; created if missing. Example: --out ~/interviews/acme
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// Render only these documents (repeatable). Example: --only cards --only checklist
+    /// Render only these documents (repeatable): cards, cheatsheet, checklist, answers (every
+    /// answer in full, to rehearse out loud). Example: --only cards --only answers
     #[arg(long, value_enum)]
     pub only: Vec<Output>,
     #[command(flatten)]
@@ -37,7 +38,7 @@ pub struct BuildArgs {
 /// How to print, shared by `build`, `watch` and `layouts`.
 #[derive(Debug, Clone, Args)]
 pub struct PrintArgs {
-    /// Paper for the cheat sheet, the checklist and N-up cards. Example: --paper a4
+    /// Paper for the cheat sheet, the checklist, the answers and N-up cards. Example: --paper a4
     #[arg(long, value_enum, default_value = "letter")]
     pub paper: Paper,
     /// Card size (landscape). Example: --card 4x6in
@@ -107,7 +108,8 @@ pub fn check_layouts(args: &BuildArgs) -> Result<(), Diagnostics> {
 }
 
 /// Loads the person's files, renders every pack and writes them all, or nothing. Returns
-/// one line per PDF written (path, pages, contents, milliseconds) and the warnings.
+/// one line per PDF written (path, pages, contents, how full the fitted pages are,
+/// milliseconds) and the warnings.
 pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diagnostics), Diagnostics> {
     let bank = Bank::builtin()?;
     let (merged, mut warnings) = profile::merge(&bank, &args.person.sources())?;
@@ -123,8 +125,10 @@ pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diag
     let results = renderer.render_all(&packs.iter().collect::<Vec<_>>(), settings, &outputs);
     let mut rendered_packs = Vec::new();
     let mut errors = Diagnostics::default();
+    let today = build_day();
     for ((m, pack), result) in merged.iter().zip(&packs).zip(results) {
         warnings.extend(pack::warnings(m, pack));
+        warnings.extend(pack::past_interview(pack, &today));
         let folder = match &m.job_name {
             Some(name) if merged.len() > 1 => args.out.join(name),
             _ => args.out.clone(),

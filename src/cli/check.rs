@@ -9,8 +9,11 @@ use crate::profile;
 pub fn run(args: &PersonArgs) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
     let (merged, mut warnings) = profile::merge(&bank, &args.sources())?;
+    let today = crate::render::build_day();
     for m in &merged {
-        warnings.extend(pack::warnings(m, &resolve_merged(m)));
+        let pack = resolve_merged(m);
+        warnings.extend(pack::warnings(m, &pack));
+        warnings.extend(pack::past_interview(&pack, &today));
     }
     print_warnings(&warnings);
     let count = warnings.warnings().count();

@@ -14,8 +14,8 @@ use crate::profile::Sources;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-/// Prints interview preparation: cue cards, a one-page cheat sheet and a day-before
-/// checklist, from a question bank and your own numbers.
+/// Prints interview preparation: cue cards, a one-page cheat sheet, a one-page day-before
+/// checklist and every answer in full, from a question bank and your own numbers.
 #[derive(Debug, Parser)]
 #[command(name = "studypack", version, about, long_about = None)]
 pub struct Cli {
@@ -25,7 +25,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render the PDFs (with no options: the demo persona into out/).
+    /// Render the PDFs (with no options: the demo persona into out/): cue-cards.pdf,
+    /// cheat-sheet.pdf, checklist.pdf and answers.pdf. Prints a line for each, with how
+    /// full the fitted pages are; interview times print in your own zone too when the
+    /// profile gives `time_zone:`.
     ///
     /// Example: studypack build --profile me.yaml --job acme.yaml --job globex.yaml --out packs
     Build(build::BuildArgs),
@@ -72,8 +75,9 @@ pub struct PersonArgs {
     /// Your profile: your facts, your own questions and scripts. Example: --profile me.yaml
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
-    /// A job overlay (repeatable): company, date, facts, selected questions; with several,
-    /// each pack goes to OUT/<file stem>/. Example: --job acme.yaml
+    /// A job overlay (repeatable): company (the only required key), role, date, time and
+    /// time zone, facts, selected questions; with several, each pack goes to
+    /// OUT/<file stem>/. Example: --job acme.yaml
     #[arg(long, value_name = "FILE")]
     pub job: Vec<PathBuf>,
     /// Set one fact, over the files (repeatable). Example: --set churn.accuracy=91%
