@@ -201,7 +201,7 @@ fn broken_layout_names_file_line_column_and_leaves_out_untouched() {
     let scratch = Scratch::new("broken");
     let first = studypack(&scratch.0, &["build"]);
     assert!(first.status.success());
-    let before: Vec<Vec<u8>> = ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf"]
+    let before: Vec<Vec<u8>> = ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf", "answers.pdf"]
         .iter()
         .map(|n| std::fs::read(scratch.path("out").join(n)).unwrap())
         .collect();
@@ -215,7 +215,7 @@ fn broken_layout_names_file_line_column_and_leaves_out_untouched() {
     );
     assert!(err.starts_with(&expected), "got:\n{err}\nwanted:\n{expected}");
     assert_eq!(out, "", "nothing is reported as written");
-    for (n, name) in ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf"].iter().enumerate() {
+    for (n, name) in ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf", "answers.pdf"].iter().enumerate() {
         assert!(std::fs::read(scratch.path("out").join(name)).unwrap() == before[n], "{name} was changed");
     }
     let mut entries: Vec<_> =
@@ -223,7 +223,7 @@ fn broken_layout_names_file_line_column_and_leaves_out_untouched() {
     entries.sort();
     assert_eq!(
         entries,
-        [".studypack-fit.json", "cheat-sheet.pdf", "checklist.pdf", "cue-cards.pdf"],
+        [".studypack-fit.json", "answers.pdf", "cheat-sheet.pdf", "checklist.pdf", "cue-cards.pdf"],
         "no temporary files are left"
     );
 }
