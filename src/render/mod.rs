@@ -420,18 +420,7 @@ impl Renderer {
             }
             (Output::Answers, _) => (self.compile(output, &data, &mut warnings)?, None),
         };
-        if document.pages().len() > MAX_PAGES {
-            return Err(Diagnostic::error(
-                None,
-                format!(
-                    "{} makes {} pages; studypack refuses more than {MAX_PAGES}",
-                    output.layout(),
-                    document.pages().len()
-                ),
-            )
-            .hint("a layout that loops over pages by mistake is the usual cause; check its page breaks")
-            .into());
-        }
+        check_page_count(output, &document)?;
         let (sizes, faces_measured, smallest) = if output == Output::Cards {
             check_overflows(&document, pack)?;
             fitted_sizes(&document)
@@ -480,6 +469,7 @@ impl Renderer {
             data.set(FIT_PATH, print.at(output, quarter(q)));
             let mut warnings = Diagnostics::default();
             let doc = self.compile(output, data, &mut warnings)?;
+            check_page_count(output, &doc)?;
             Ok((doc, warnings))
         };
         // `lo` is the largest size shown to fit (with its document), `hi` the smallest shown
@@ -556,6 +546,20 @@ impl Renderer {
         }
         out
     }
+}
+
+/// A layout making more than [`MAX_PAGES`] pages is refused.
+fn check_page_count(output: Output, document: &PagedDocument) -> Result<(), Diagnostics> {
+    let pages = document.pages().len();
+    if pages <= MAX_PAGES {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        None,
+        format!("{} makes {pages} pages; studypack refuses more than {MAX_PAGES}", output.layout()),
+    )
+    .hint("a layout that loops over pages by mistake is the usual cause; check its page breaks")
+    .into())
 }
 
 /// A one-page document's fitted size and how much of its page the text fills (when its
@@ -759,9 +763,11 @@ fn fitted_sizes(document: &PagedDocument) -> (Vec<(FaceKey, f64)>, usize, Option
         {
             sizes.push(((key.to_string(), space.to_string()), size));
             measured += usize::from(value["measured"].as_bool().unwrap_or(true));
-            if smallest.as_ref().is_none_or(|(s, _, _)| size < *s) {
-                let card = value["card"].as_u64().unwrap_or_default();
-                smallest = Some((size, card, value["face"].as_str().unwrap_or("face").to_string()));
+            // A layout that does not say which card (an older one) is left out of the report.
+            if let (Some(card), Some(face)) = (value["card"].as_u64(), value["face"].as_str())
+                && smallest.as_ref().is_none_or(|(s, _, _)| size < *s)
+            {
+                smallest = Some((size, card, face.to_string()));
             }
         }
     }
