@@ -426,7 +426,8 @@ pub fn resolve_for(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32
         .iter()
         .map(|s| StepOut { when: r.inline(&s.when), text: r.inline(&s.text) })
         .collect();
-    let (timeline_intro, timeline_outro) = (r.blocks(&scripts.timeline.intro), r.blocks(&scripts.timeline.outro));
+    let (timeline_intro, timeline_outro) =
+        (r.blocks(&scripts.timeline.intro), r.blocks(&scripts.timeline.outro));
     let timeline_words = words(timeline_intro.iter().chain(&timeline_outro).flat_map(|b| &b.spans))
         + words(timeline_steps.iter().flat_map(|s| s.when.iter().chain(&s.text)));
     let checklist = &bank.checklist;

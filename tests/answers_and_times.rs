@@ -114,15 +114,15 @@ fn a_question_heading_never_ends_a_page() {
             let body: Vec<_> = page.runs.iter().filter(|r| r.y > 50.0).collect();
             let lowest = body.iter().map(|r| r.y).fold(f64::MAX, f64::min);
             let last_line = squeeze(
-                &body.iter().filter(|r| (r.y - lowest).abs() < 1.0).map(|r| r.text.as_str()).collect::<String>(),
+                &body
+                    .iter()
+                    .filter(|r| (r.y - lowest).abs() < 1.0)
+                    .map(|r| r.text.as_str())
+                    .collect::<String>(),
             );
             let heading = last_line.starts_with("LAYER")
                 || ["GENERAL·", "TECHNICAL·", "BEHAVIORAL·", "SCRIPT"].iter().any(|h| last_line.contains(h));
-            assert!(
-                !heading,
-                "{paper} page {}: ends with a heading: {last_line:?}",
-                i + 1
-            );
+            assert!(!heading, "{paper} page {}: ends with a heading: {last_line:?}", i + 1);
         }
     }
 }
@@ -252,7 +252,12 @@ fn the_checklist_fits_one_page_at_the_limit_of_questions_to_ask_and_names_the_fi
     let own = bank.checklist.questions_to_ask.len();
     let ask = |n: usize| {
         (0..n)
-            .map(|i| format!("  - How would my first {} months on the data platform team be judged, and by whom?\n", i + 2))
+            .map(|i| {
+                format!(
+                    "  - How would my first {} months on the data platform team be judged, and by whom?\n",
+                    i + 2
+                )
+            })
             .collect::<String>()
     };
     let profile = jordan_with(&scratch, "");
@@ -265,19 +270,30 @@ fn the_checklist_fits_one_page_at_the_limit_of_questions_to_ask_and_names_the_fi
     };
     let at_limit = job(limit - own);
     for paper in ["letter", "a4"] {
-        let (pdf, _) =
-            checklist(&scratch, &format!("limit-{paper}"), &["--paper", paper, "--profile", &profile, "--job", &at_limit]);
+        let (pdf, _) = checklist(
+            &scratch,
+            &format!("limit-{paper}"),
+            &["--paper", paper, "--profile", &profile, "--job", &at_limit],
+        );
         assert_eq!(pdf.pages.len(), 1, "{limit} questions to ask on {paper}");
     }
     let past = job(limit - own + 2);
-    let output = studypack(&scratch.0, &["build", "--only", "checklist", "--out", "past", "--profile", &profile, "--job", &past]);
+    let output = studypack(
+        &scratch.0,
+        &["build", "--only", "checklist", "--out", "past", "--profile", &profile, "--job", &past],
+    );
     let (out, err) = streams(&output);
     assert_eq!(output.status.code(), Some(1), "{out}{err}");
     assert_eq!(
         err.lines().take(2).collect::<Vec<_>>(),
         [
-            format!("error: the checklist has {} questions to ask; it holds at most {limit} on its one page", limit + 2),
-            format!("  = hint: keep the {limit} you most want to ask: remove 2 from the job file's `questions_to_ask:`"),
+            format!(
+                "error: the checklist has {} questions to ask; it holds at most {limit} on its one page",
+                limit + 2
+            ),
+            format!(
+                "  = hint: keep the {limit} you most want to ask: remove 2 from the job file's `questions_to_ask:`"
+            ),
         ]
     );
     assert!(!scratch.path("past").exists());
@@ -313,7 +329,9 @@ fn interview_times_print_in_both_zones_on_each_side_of_a_daylight_saving_change(
         let job = write(
             &scratch,
             &format!("globex-{date}.yaml"),
-            &format!("job:\n  company: Globex\n  date: {date}\n  time: \"09:00\"\n  time_zone: America/New_York\n  format: video\n"),
+            &format!(
+                "job:\n  company: Globex\n  date: {date}\n  time: \"09:00\"\n  time_zone: America/New_York\n  format: video\n"
+            ),
         );
         build(&scratch, &["--out", date, "--profile", &profile, "--job", &job]);
         let open = |name: &str| squeeze(&Pdf::open(&scratch.path(date).join(name)).text());
@@ -351,7 +369,8 @@ fn an_unknown_time_zone_is_a_located_error_with_a_suggestion() {
     let lines = jordan_lines();
     let expected = [
         format!("{}:{}:12: error: unknown time zone `Europe/Berln`", profile, lines + 1),
-        "  = hint: did you mean `Europe/Berlin`? Zones are IANA names (Europe/Berlin) or offsets (UTC+2)".to_string(),
+        "  = hint: did you mean `Europe/Berlin`? Zones are IANA names (Europe/Berlin) or offsets (UTC+2)"
+            .to_string(),
     ];
     assert!(err.contains(&expected[0]), "{err}");
     assert!(err.contains(&expected[1]), "{err}");
@@ -380,8 +399,12 @@ fn a_job_file_with_only_its_company_builds_a_full_pack() {
     assert!(confirm > first && confirm - first < 40, "{text}");
     assert!(text.contains(&squeeze("Initech · Data Scientist")), "{text}");
     assert!(squeeze(&open("cheat-sheet.pdf").text()).contains(&squeeze("Initech")));
-    assert!(squeeze(&open("answers.pdf").text()).contains(&squeeze("Initech · Data Scientist · date to confirm")));
-    assert!(squeeze(&open("cue-cards.pdf").text()).contains(&squeeze("Jordan Lee · Initech · date to confirm")));
+    assert!(
+        squeeze(&open("answers.pdf").text()).contains(&squeeze("Initech · Data Scientist · date to confirm"))
+    );
+    assert!(
+        squeeze(&open("cue-cards.pdf").text()).contains(&squeeze("Jordan Lee · Initech · date to confirm"))
+    );
 }
 
 #[test]
@@ -415,7 +438,8 @@ fn answers_are_byte_identical_across_builds_and_draft_blanks_print_in_them() {
     assert_eq!(read("one"), read("two"));
     // A profile without a fact the answers use, built as a draft: the blank names the fact.
     let jordan = std::fs::read_to_string(fixture("jordan.yaml")).unwrap();
-    let without: String = jordan.lines().filter(|l| !l.contains("smote_sampling_strategy")).map(|l| format!("{l}\n")).collect();
+    let without: String =
+        jordan.lines().filter(|l| !l.contains("smote_sampling_strategy")).map(|l| format!("{l}\n")).collect();
     let profile = write(&scratch, "draft.yaml", &without);
     build(&scratch, &["--only", "answers", "--out", "draft", "--draft", "--profile", &profile]);
     let text = squeeze(&Pdf::open(&scratch.path("draft/answers.pdf")).text());

@@ -21,7 +21,8 @@ fn build_writes_four_pdfs_and_prints_a_line_for_each() {
     assert!(output.status.success(), "{err}");
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 5, "{out}");
-    for (line, name) in lines.iter().zip(["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf", "answers.pdf"]) {
+    for (line, name) in lines.iter().zip(["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf", "answers.pdf"])
+    {
         let pdf = Pdf::open(&scratch.path("out").join(name));
         let pages =
             if pdf.pages.len() == 1 { "1 page".to_string() } else { format!("{} pages", pdf.pages.len()) };

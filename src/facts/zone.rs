@@ -126,8 +126,14 @@ mod tests {
     #[test]
     fn between_the_two_daylight_saving_changes_it_is_five_hours() {
         // The US moves its clocks on 14 March 2027, Europe on 28 March.
-        assert_eq!(at("2027-03-16", "09:00", "America/New_York", "Europe/Berlin").1, "14:00 your time, Berlin");
-        assert_eq!(at("2027-03-30", "09:00", "America/New_York", "Europe/Berlin").1, "15:00 your time, Berlin");
+        assert_eq!(
+            at("2027-03-16", "09:00", "America/New_York", "Europe/Berlin").1,
+            "14:00 your time, Berlin"
+        );
+        assert_eq!(
+            at("2027-03-30", "09:00", "America/New_York", "Europe/Berlin").1,
+            "15:00 your time, Berlin"
+        );
     }
 
     #[test]

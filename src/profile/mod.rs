@@ -685,7 +685,9 @@ fn check_zone(file: &YamlFile, keys: &[&str], zone: &str, diags: &mut Diagnostic
         return;
     }
     let hint = match crate::facts::zone::suggest(zone) {
-        Some(near) => format!("did you mean `{near}`? Zones are IANA names (Europe/Berlin) or offsets (UTC+2)"),
+        Some(near) => {
+            format!("did you mean `{near}`? Zones are IANA names (Europe/Berlin) or offsets (UTC+2)")
+        }
         None => "write an IANA name such as Europe/Berlin or America/New_York, or an offset such as UTC+2"
             .to_string(),
     };

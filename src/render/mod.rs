@@ -589,7 +589,8 @@ fn summary(
             let duplex =
                 imposition.duplex.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
             let smallest = smallest.map_or(String::new(), |(size, card, face)| {
-                let name = pack.deck.get(card).map_or_else(|| format!("card {}", card + 1), |c| c.name.clone());
+                let name =
+                    pack.deck.get(card).map_or_else(|| format!("card {}", card + 1), |c| c.name.clone());
                 format!(", smallest text {size} pt ({name}, {face})")
             });
             format!(
@@ -614,10 +615,7 @@ fn summary(
                 + pack.checklist.questions_to_ask.len(),
             fitted(fit)
         ),
-        Output::Answers => format!(
-            "{} answers in full, the pitch and the timeline",
-            pack.questions.len()
-        ),
+        Output::Answers => format!("{} answers in full, the pitch and the timeline", pack.questions.len()),
     }
 }
 
@@ -658,7 +656,9 @@ fn longest_sections(document: &PagedDocument) -> String {
         .marks
         .windows(2)
         .filter(|pair| !pair[0].name.is_empty())
-        .map(|pair| (pair[0].name.as_str(), (flow.position(&pair[1]) - flow.position(&pair[0])) / flow.capacity()))
+        .map(|pair| {
+            (pair[0].name.as_str(), (flow.position(&pair[1]) - flow.position(&pair[0])) / flow.capacity())
+        })
         .collect();
     sections.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     sections
@@ -814,7 +814,12 @@ fn build_date() -> Datetime {
 /// to tell an interview date in the past.
 pub fn build_day() -> String {
     let d = build_date();
-    format!("{:04}-{:02}-{:02}", d.year().unwrap_or_default(), d.month().unwrap_or_default(), d.day().unwrap_or_default())
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.year().unwrap_or_default(),
+        d.month().unwrap_or_default(),
+        d.day().unwrap_or_default()
+    )
 }
 
 /// Characters of the pack that no font has: each would print as an empty box.
