@@ -72,7 +72,8 @@ pub enum Command {
 /// The person's files, shared by `build` and `check`.
 #[derive(Debug, Clone, Args)]
 pub struct PersonArgs {
-    /// Your profile: your facts, your own questions and scripts. Example: --profile me.yaml
+    /// Your profile: your facts, your own questions and scripts, your pace and time zone.
+    /// Example: --profile me.yaml
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
     /// A job overlay (repeatable): company (the only required key), role, date, time and
