@@ -507,9 +507,15 @@ impl Renderer {
                 output.name(),
                 miss.pages().len()
             );
-            return Err(Diagnostic::error(None, message)
-                .hint(format!("shorten its longest sections: {}", longest_sections(&miss)))
-                .into());
+            let hint = match longest_sections(&miss) {
+                Some(sections) => format!("shorten its longest sections: {sections}"),
+                None => {
+                    "its layout marks no sections (`fill-mark` in common.typ) to name; a layout of your own \
+                         must take its text size from data/fit.json, as the built-in ones do"
+                        .to_string()
+                }
+            };
+            return Err(Diagnostic::error(None, message).hint(hint).into());
         };
         lock(&self.page_hints).insert(output, quarter(lo));
         warnings.extend(w);
@@ -648,10 +654,8 @@ fn page_fill(document: &PagedDocument) -> Option<f64> {
 }
 
 /// A fitted document's three longest sections with their share of one page: what to trim.
-fn longest_sections(document: &PagedDocument) -> String {
-    let Some(flow) = Flow::read(document) else {
-        return "its layout does not mark its sections".to_string();
-    };
+fn longest_sections(document: &PagedDocument) -> Option<String> {
+    let flow = Flow::read(document)?;
     let mut sections: Vec<(&str, f64)> = flow
         .marks
         .windows(2)
@@ -661,12 +665,13 @@ fn longest_sections(document: &PagedDocument) -> String {
         })
         .collect();
     sections.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-    sections
+    let sections = sections
         .iter()
         .take(3)
         .map(|(name, share)| format!("{name} ({:.0}% of the page)", share * 100.0))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    Some(sections)
 }
 
 /// A one-page layout's text laid out in columns, as its marks tell it: each mark is the
