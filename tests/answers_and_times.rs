@@ -462,3 +462,24 @@ fn answers_are_byte_identical_across_builds_and_draft_blanks_print_in_them() {
     let text = squeeze(&Pdf::open(&scratch.path("draft/answers.pdf")).text());
     assert!(text.contains("[churn.smote_sampling_strategy]"), "no blank");
 }
+
+#[test]
+fn a_checklist_that_cannot_fit_at_7_pt_names_its_longest_sections() {
+    let scratch = Scratch::new("checklist-too-long");
+    let prompt =
+        "Tell me, in as much detail as you can, about a time you had to weigh several options. ".repeat(8);
+    let bank = studypack::bank::Bank::builtin().unwrap();
+    let mut extra = String::from("questions:\n");
+    for q in &bank.questions {
+        extra.push_str(&format!("  - id: {}\n    prompt: \"{}\"\n", q.id, prompt.trim()));
+    }
+    let profile = jordan_with(&scratch, &extra);
+    let output = studypack(&scratch.0, &["build", "--only", "checklist", "--profile", &profile]);
+    let (out, err) = streams(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}{err}");
+    let re = regex::Regex::new(r"^error: the checklist needs 2 pages even at 7 pt; it must fit on one\n  = hint: shorten its longest sections: rehearsing the questions \((\d+)% of the page\), [a-z“” ]+ \((\d+)% of the page\), [a-z“” ]+ \((\d+)% of the page\)\n").unwrap();
+    let caps = re.captures(&err).unwrap_or_else(|| panic!("{err}"));
+    let shares: Vec<u32> = (1..=3).map(|i| caps[i].parse().unwrap()).collect();
+    assert!(shares[0] > 60 && shares[0] >= shares[1] && shares[1] >= shares[2], "{err}");
+    assert!(!scratch.path("out").exists());
+}
