@@ -6,6 +6,32 @@ use jiff::civil::{Date, DateTime, Weekday};
 use jiff::tz::{Offset, TimeZone, TimeZoneDatabase};
 use std::sync::LazyLock;
 
+/// Abbreviations people write for a zone: each names only one half of a year with
+/// daylight saving (and `EST`, `MST` are fixed offsets in the database), so a city's zone
+/// is asked for instead.
+const ABBREVIATIONS: [(&str, &str); 20] = [
+    ("PST", "America/Los_Angeles"),
+    ("PDT", "America/Los_Angeles"),
+    ("PT", "America/Los_Angeles"),
+    ("MST", "America/Denver"),
+    ("MDT", "America/Denver"),
+    ("MT", "America/Denver"),
+    ("CST", "America/Chicago"),
+    ("CDT", "America/Chicago"),
+    ("CT", "America/Chicago"),
+    ("EST", "America/New_York"),
+    ("EDT", "America/New_York"),
+    ("ET", "America/New_York"),
+    ("BST", "Europe/London"),
+    ("CET", "Europe/Berlin"),
+    ("CEST", "Europe/Berlin"),
+    ("EET", "Europe/Athens"),
+    ("EEST", "Europe/Athens"),
+    ("IST", "Asia/Kolkata"),
+    ("AEST", "Australia/Sydney"),
+    ("AEDT", "Australia/Sydney"),
+];
+
 /// The bundled database, opened once.
 static DATABASE: LazyLock<TimeZoneDatabase> = LazyLock::new(TimeZoneDatabase::bundled);
 
@@ -21,6 +47,9 @@ impl Zone {
     /// `Europe/Berlin` (any case), `UTC`, or a fixed offset `UTC+2`, `UTC-03:30`.
     pub fn parse(name: &str) -> Option<Zone> {
         let name = name.trim();
+        if abbreviation(name).is_some() {
+            return None;
+        }
         if let Some(offset) = fixed_offset(name) {
             return Some(Zone { rules: TimeZone::fixed(offset), name: name.to_string() });
         }
@@ -37,6 +66,9 @@ impl Zone {
 
 /// The IANA name closest to `name`, for "did you mean" (`Europe/Berln`, `New York`).
 pub fn suggest(name: &str) -> Option<String> {
+    if let Some(zone) = abbreviation(name) {
+        return Some(zone.to_string());
+    }
     let names: Vec<String> = DATABASE.available().map(|n| n.as_str().to_string()).collect();
     let lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
     let wanted = name.trim().to_lowercase().replace(' ', "_");
@@ -47,6 +79,12 @@ pub fn suggest(name: &str) -> Option<String> {
     let found = by_name.or_else(by_city)?;
     let index = lower.iter().position(|n| n == found || n.rsplit('/').next() == Some(found))?;
     Some(names[index].clone())
+}
+
+/// The city zone for an abbreviation such as `PST`.
+fn abbreviation(name: &str) -> Option<&'static str> {
+    let name = name.trim().to_uppercase();
+    ABBREVIATIONS.iter().find(|(short, _)| *short == name).map(|(_, zone)| *zone)
 }
 
 /// `UTC+2`, `UTC-3:30`, `UTC+05:30`, `GMT+1` → the offset; hours up to 14.
@@ -157,5 +195,7 @@ mod tests {
         assert_eq!(suggest("Europe/Berln").as_deref(), Some("Europe/Berlin"));
         assert_eq!(suggest("New York").as_deref(), Some("America/New_York"));
         assert!(Zone::parse("UTC+15").is_none());
+        assert!(Zone::parse("EST").is_none(), "EST is UTC-5 all year, not New York's time");
+        assert_eq!(suggest("pst").as_deref(), Some("America/Los_Angeles"));
     }
 }
