@@ -80,15 +80,17 @@ fn typst_cli() -> Option<(PathBuf, String)> {
     None
 }
 
-/// Case 1: The demo pack, all three PDFs, a new process each time, alternating with the
-/// typst CLI compiling the exported layouts, data and fonts into the same three PDFs.
+/// Case 1: The demo pack, all four PDFs, a new process each time, alternating with the
+/// typst CLI compiling the exported layouts, data and fonts into the same four PDFs.
 fn cold_process(scratch: &Path) -> Duration {
     let dir = scratch.join("cold");
     std::fs::create_dir_all(&dir).unwrap();
     run(&dir, BIN, &["layouts", "exported"]);
     let typst = typst_cli();
     let typst_run = |program: &Path| {
-        for (layout, pdf) in [("cards", "c.pdf"), ("cheatsheet", "s.pdf"), ("checklist", "k.pdf")] {
+        for (layout, pdf) in
+            [("cards", "c.pdf"), ("cheatsheet", "s.pdf"), ("checklist", "k.pdf"), ("answers", "a.pdf")]
+        {
             let layout = format!("exported/{layout}.typ");
             let args =
                 ["compile", "--root", "exported", "--font-path", "exported/fonts", "--ignore-system-fonts"];
@@ -107,7 +109,7 @@ fn cold_process(scratch: &Path) -> Duration {
     }
     let (first, rerun) = (median(first), median(rerun));
     println!(
-        "1. demo pack, cold process, 3 PDFs: studypack {} on a first run, {} on a re-run",
+        "1. demo pack, cold process, 4 PDFs: studypack {} on a first run, {} on a re-run",
         ms(first),
         ms(rerun)
     );
@@ -116,7 +118,7 @@ fn cold_process(scratch: &Path) -> Duration {
         Some((_, version)) => {
             let theirs = median(theirs);
             println!(
-                "   {version}, same layouts, data and fonts, 3 PDFs: {}  [studypack / typst = {:.2} first run, {:.2} re-run]",
+                "   {version}, same layouts, data and fonts, 4 PDFs: {}  [studypack / typst = {:.2} first run, {:.2} re-run]",
                 ms(theirs),
                 first.as_secs_f64() / theirs.as_secs_f64(),
                 rerun.as_secs_f64() / theirs.as_secs_f64()

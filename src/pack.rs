@@ -4,6 +4,7 @@
 use crate::bank::text::{Block, BlockKind, Piece};
 use crate::bank::{Bank, Blocks, Category, Cues, Inline, Role};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::facts::zone::{self, Zone};
 use crate::facts::{FactKind, date};
 use crate::profile::{Format, Job, Merged};
 use serde::Serialize;
@@ -49,39 +50,80 @@ pub struct Person {
 #[derive(Debug, Clone, Serialize)]
 pub struct JobOut {
     pub company: String,
+    /// The job's role, or the person's own when the job file gives none.
     pub role: String,
-    /// As written: `2026-12-03`.
-    pub date: String,
+    /// As written: `2026-12-03`; none until the interview is scheduled.
+    pub date: Option<String>,
     /// `Thursday, December 3, 2026`.
-    pub date_long: String,
+    pub date_long: Option<String>,
     pub time: Option<String>,
     pub time_zone: Option<String>,
-    /// Date, time and zone in one line: `Thursday, December 3, 2026, 14:00 (Europe/Berlin)`.
+    /// Date, time and zone in one line: `Thursday, December 3, 2026, 14:00 (Europe/Berlin)`;
+    /// with the person's zone too, both: `Tue 12 Jan 2027, 09:00 in New York — 15:00 your
+    /// time, Berlin`; `date to confirm` without a date.
     pub when: String,
+    /// The interview in the person's own zone (`15:00 your time, Berlin`), when both zones are known.
+    pub your_time: Option<String>,
+    /// For the cards' footer: the date, or with two zones the time in both.
+    pub when_card: String,
     pub format: Option<Format>,
     pub interviewers: Vec<String>,
 }
 
 impl JobOut {
-    fn new(job: &Job) -> JobOut {
-        let date_long = date::long_date(&job.date).unwrap_or_else(|| job.date.clone());
-        let when = match (&job.time, &job.time_zone) {
-            (Some(t), Some(z)) => format!("{date_long}, {t} ({z})"),
-            (Some(t), None) => format!("{date_long}, {t}"),
-            _ => date_long.clone(),
+    /// The job as printed for a person whose role is `person_role`, living in `person_zone`.
+    pub fn new(job: &Job, person_role: &str, person_zone: Option<&str>) -> JobOut {
+        let date_long = job.date.as_deref().map(|d| date::long_date(d).unwrap_or_else(|| d.to_string()));
+        let one_zone = match (&date_long, &job.time, &job.time_zone) {
+            (None, _, _) => "date to confirm".to_string(),
+            (Some(d), Some(t), Some(z)) => format!("{d}, {t} ({z})"),
+            (Some(d), Some(t), None) => format!("{d}, {t}"),
+            (Some(d), None, _) => d.clone(),
+        };
+        let zones = job.time_zone.as_deref().and_then(Zone::parse).zip(person_zone.and_then(Zone::parse));
+        let both = match (&job.date, &job.time, zones) {
+            (Some(d), Some(t), Some((there, here))) if there.name != here.name => {
+                zone::interview_time(d, t, &there, &here)
+            }
+            _ => None,
+        };
+        let (when, when_card) = match &both {
+            Some(b) => {
+                let when = format!("{} — {}", b.there, b.here);
+                (when.clone(), when)
+            }
+            None => (one_zone.clone(), date_long.clone().unwrap_or(one_zone)),
         };
         JobOut {
             company: job.company.clone(),
-            role: job.role.clone(),
+            role: job.role.clone().unwrap_or_else(|| person_role.to_string()),
             date: job.date.clone(),
             date_long,
             time: job.time.clone(),
             time_zone: job.time_zone.clone(),
             when,
+            your_time: both.map(|b| b.here),
+            when_card,
             format: job.format,
             interviewers: job.interviewers.clone(),
         }
     }
+}
+
+/// A warning when the interview's date is before `today` (`YYYY-MM-DD`, the build's date).
+pub fn past_interview(pack: &Pack, today: &str) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    let Some(job) = &pack.job else { return out };
+    if let Some(date) = job.date.as_deref().filter(|d| *d < today) {
+        out.push(
+            Diagnostic::warning(
+                None,
+                format!("the interview at {} on {date} is in the past (today is {today})", job.company),
+            )
+            .hint("update `date:` in the job file, or remove it until the next interview is set"),
+        );
+    }
+    out
 }
 
 /// One fact with the person's value.
@@ -196,11 +238,18 @@ pub struct StepOut {
 #[derive(Debug, Clone, Serialize)]
 pub struct ScriptsOut {
     pub elevator_pitch: Vec<RichBlock>,
+    pub elevator_pitch_words: usize,
     pub elevator_pitch_seconds: u32,
+    /// `28s`.
+    pub elevator_pitch_time: String,
     pub timeline_prompt: Rich,
     pub timeline_intro: Vec<RichBlock>,
     pub timeline_steps: Vec<StepOut>,
     pub timeline_outro: Vec<RichBlock>,
+    /// The timeline said in full (intro, steps, outro): words and seconds at the person's pace.
+    pub timeline_words: usize,
+    pub timeline_seconds: u32,
+    pub timeline_time: String,
 }
 
 /// A group of checklist items.
@@ -297,6 +346,7 @@ pub fn resolve_merged(merged: &Merged) -> Pack {
     let mut pack = resolve_for(&merged.bank, &merged.values, merged.pace_wpm, merged.job.as_ref());
     pack.draft = !merged.blanks.is_empty();
     pack.examples = merged.examples.iter().cloned().collect();
+    pack.job = merged.job.as_ref().map(|j| JobOut::new(j, &pack.person.role, merged.time_zone.as_deref()));
     pack
 }
 
@@ -385,11 +435,21 @@ pub fn resolve_for(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32
     let flags = &bank.flags;
     let scripts = &bank.scripts;
     let elevator_pitch = r.blocks(&scripts.elevator_pitch);
+    let timeline_steps: Vec<StepOut> = scripts
+        .timeline
+        .steps
+        .iter()
+        .map(|s| StepOut { when: r.inline(&s.when), text: r.inline(&s.text) })
+        .collect();
+    let (timeline_intro, timeline_outro) =
+        (r.blocks(&scripts.timeline.intro), r.blocks(&scripts.timeline.outro));
+    let timeline_words = words(timeline_intro.iter().chain(&timeline_outro).flat_map(|b| &b.spans))
+        + words(timeline_steps.iter().flat_map(|s| s.when.iter().chain(&s.text)));
     let checklist = &bank.checklist;
     let drill: Vec<DrillOut> = questions.iter().filter_map(|q| drill_card(q, &facts)).collect();
     let deck = deck(&questions, bank.flags.red_flags.len(), &drill);
     Pack {
-        job: job.map(JobOut::new),
+        job: job.map(|j| JobOut::new(j, values.get("person.role").map_or("", String::as_str), None)),
         draft: false,
         examples: Vec::new(),
         deck,
@@ -422,17 +482,17 @@ pub fn resolve_for(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32
             .map(|t| TipOut { title: r.inline(&t.title), text: r.inline(&t.text) })
             .collect(),
         scripts: ScriptsOut {
+            elevator_pitch_words: words(elevator_pitch.iter().flat_map(|b| &b.spans)),
             elevator_pitch_seconds: speaking_seconds(&elevator_pitch, pace_wpm),
+            elevator_pitch_time: clock(speaking_seconds(&elevator_pitch, pace_wpm)),
             elevator_pitch,
             timeline_prompt: r.inline(&scripts.timeline.prompt),
-            timeline_intro: r.blocks(&scripts.timeline.intro),
-            timeline_steps: scripts
-                .timeline
-                .steps
-                .iter()
-                .map(|s| StepOut { when: r.inline(&s.when), text: r.inline(&s.text) })
-                .collect(),
-            timeline_outro: r.blocks(&scripts.timeline.outro),
+            timeline_intro,
+            timeline_steps,
+            timeline_outro,
+            timeline_words,
+            timeline_seconds: seconds_for(timeline_words, pace_wpm),
+            timeline_time: clock(seconds_for(timeline_words, pace_wpm)),
         },
         checklist: ChecklistOut {
             groups: checklist
@@ -552,7 +612,16 @@ fn drill_card(q: &QuestionOut, facts: &[FactOut]) -> Option<DrillOut> {
 
 /// Seconds to say `blocks` at `pace_wpm`.
 fn speaking_seconds(blocks: &[RichBlock], pace_wpm: u32) -> u32 {
-    let words: usize = blocks.iter().flat_map(|b| &b.spans).map(|s| s.text.split_whitespace().count()).sum();
+    seconds_for(words(blocks.iter().flat_map(|b| &b.spans)), pace_wpm)
+}
+
+/// The words in `spans`.
+fn words<'a>(spans: impl Iterator<Item = &'a Span>) -> usize {
+    spans.map(|s| s.text.split_whitespace().count()).sum()
+}
+
+/// Seconds to say `words` words at `pace_wpm`.
+fn seconds_for(words: usize, pace_wpm: u32) -> u32 {
     (words as f64 * 60.0 / f64::from(pace_wpm.max(1))).round() as u32
 }
 

@@ -1,4 +1,4 @@
-//! `studypack build` with no arguments: the demo persona's three PDFs, opened and checked.
+//! `studypack build` with no arguments: the demo persona's four PDFs, opened and checked.
 
 mod common;
 
@@ -14,14 +14,15 @@ fn open(name: &str) -> Pdf {
 }
 
 #[test]
-fn build_writes_three_pdfs_and_prints_a_line_for_each() {
+fn build_writes_four_pdfs_and_prints_a_line_for_each() {
     let scratch = Scratch::new("lines");
     let output = studypack(&scratch.0, &["build"]);
     let (out, err) = streams(&output);
     assert!(output.status.success(), "{err}");
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 5, "{out}");
-    for (line, name) in lines.iter().zip(["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf"]) {
+    assert_eq!(lines.len(), 6, "{out}");
+    for (line, name) in lines.iter().zip(["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf", "answers.pdf"])
+    {
         let pdf = Pdf::open(&scratch.path("out").join(name));
         let pages =
             if pdf.pages.len() == 1 { "1 page".to_string() } else { format!("{} pages", pdf.pages.len()) };
@@ -29,9 +30,9 @@ fn build_writes_three_pdfs_and_prints_a_line_for_each() {
         assert!(line.ends_with(" ms"), "{line}");
     }
     assert!(lines[0].contains("11 questions"), "{}", lines[0]);
-    assert!(lines[3].starts_with("out/cue-cards.apkg  deck Interview prep::"), "{}", lines[3]);
-    assert!(lines[3].ends_with(" ms"), "{}", lines[3]);
-    assert!(lines[4].starts_with("done in "), "{}", lines[4]);
+    assert!(lines[4].starts_with("out/cue-cards.apkg  deck Interview prep::"), "{}", lines[4]);
+    assert!(lines[4].ends_with(" ms"), "{}", lines[4]);
+    assert!(lines[5].starts_with("done in "), "{}", lines[5]);
 }
 
 #[test]
@@ -203,10 +204,11 @@ fn broken_layout_names_file_line_column_and_leaves_out_untouched() {
     let scratch = Scratch::new("broken");
     let first = studypack(&scratch.0, &["build"]);
     assert!(first.status.success());
-    let before: Vec<Vec<u8>> = ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf", "cue-cards.apkg"]
-        .iter()
-        .map(|n| std::fs::read(scratch.path("out").join(n)).unwrap())
-        .collect();
+    let before: Vec<Vec<u8>> =
+        ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf", "answers.pdf", "cue-cards.apkg"]
+            .iter()
+            .map(|n| std::fs::read(scratch.path("out").join(n)).unwrap())
+            .collect();
     let layouts = crate_dir().join("tests/fixtures/broken-layouts");
     let output = studypack(&scratch.0, &["build", "--layouts", layouts.to_str().unwrap()]);
     let (out, err) = streams(&output);
@@ -217,8 +219,9 @@ fn broken_layout_names_file_line_column_and_leaves_out_untouched() {
     );
     assert!(err.starts_with(&expected), "got:\n{err}\nwanted:\n{expected}");
     assert_eq!(out, "", "nothing is reported as written");
-    for (n, name) in
-        ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf", "cue-cards.apkg"].iter().enumerate()
+    for (n, name) in ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf", "answers.pdf", "cue-cards.apkg"]
+        .iter()
+        .enumerate()
     {
         assert!(std::fs::read(scratch.path("out").join(name)).unwrap() == before[n], "{name} was changed");
     }
@@ -227,7 +230,14 @@ fn broken_layout_names_file_line_column_and_leaves_out_untouched() {
     entries.sort();
     assert_eq!(
         entries,
-        [".studypack-fit.json", "cheat-sheet.pdf", "checklist.pdf", "cue-cards.apkg", "cue-cards.pdf"],
+        [
+            ".studypack-fit.json",
+            "answers.pdf",
+            "cheat-sheet.pdf",
+            "checklist.pdf",
+            "cue-cards.apkg",
+            "cue-cards.pdf"
+        ],
         "no temporary files are left"
     );
 }

@@ -74,6 +74,7 @@ fn the_typst_cli_compiles_exported_layouts_into_the_same_pages_as_build() {
             ("cards.typ", "cue-cards.pdf"),
             ("cheatsheet.typ", "cheat-sheet.pdf"),
             ("checklist.typ", "checklist.pdf"),
+            ("answers.typ", "answers.pdf"),
         ] {
             let theirs = dir.join(format!("typst-{file}"));
             let compiled = Command::new(&typst)

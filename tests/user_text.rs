@@ -53,7 +53,7 @@ fn a_character_no_font_has_is_warned_with_where_it_came_from() {
                 .to_string()
         ]
     );
-    assert_eq!(pdfs.len(), 3, "the pack is still printed");
+    assert_eq!(pdfs.len(), 4, "the pack is still printed");
     assert!(pdfs[0].text().contains("telecom"));
 }
 

@@ -1,4 +1,4 @@
-//! `studypack build`: bank → pack → three PDFs and the Anki deck, written all or nothing.
+//! `studypack build`: bank → pack → four PDFs and the Anki deck, written all or nothing.
 
 use super::{PersonArgs, print_warnings};
 use crate::anki;
@@ -9,7 +9,7 @@ use crate::profile;
 use crate::render::fonts::Fonts;
 use crate::render::impose::{CardSize, Duplex, Paper, Sheet, Stock};
 use crate::render::memory::MEMORY_FILE;
-use crate::render::{Output, PrintSettings, Renderer, output, source_date_epoch};
+use crate::render::{Output, PrintSettings, Renderer, build_day, output, source_date_epoch};
 use crate::stock;
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -24,7 +24,9 @@ pub struct BuildArgs {
     /// Folder for the PDFs; created if missing. Example: --out ~/interviews/acme
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// Make only these documents (repeatable; `anki` is the deck cue-cards.apkg). Example: --only cards --only anki
+    /// Make only these documents (repeatable): cards, cheatsheet, checklist, answers (every
+    /// answer in full, to rehearse out loud), anki (the deck cue-cards.apkg).
+    /// Example: --only cards --only answers
     #[arg(long, value_enum)]
     pub only: Vec<Output>,
     #[command(flatten)]
@@ -39,7 +41,7 @@ pub struct BuildArgs {
 /// How to print, shared by `build`, `watch` and `layouts`.
 #[derive(Debug, Clone, Args)]
 pub struct PrintArgs {
-    /// Paper for the cheat sheet, the checklist and N-up cards. Example: --paper a4
+    /// Paper for the cheat sheet, the checklist, the answers and N-up cards. Example: --paper a4
     #[arg(long, value_enum, default_value = "letter")]
     pub paper: Paper,
     /// Card size (landscape); 3x5in unless given. A perforated stock sets its own. Example: --card 4x6in
@@ -207,7 +209,8 @@ fn build_time() -> i64 {
 }
 
 /// Loads the person's files, renders every pack and writes them all, or nothing. Returns
-/// one line per file written (path, pages or deck, contents, milliseconds) and the warnings.
+/// one line per file written (path, pages or deck, contents, how full the fitted pages
+/// are, milliseconds) and the warnings.
 pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diagnostics), Diagnostics> {
     same_stem_jobs(&args.person.job, &args.out).into_result(())?;
     let bank = Bank::builtin()?;
@@ -225,8 +228,10 @@ pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diag
     let now = build_time();
     let mut rendered_packs = Vec::new();
     let mut errors = Diagnostics::default();
+    let today = build_day();
     for ((m, pack), result) in merged.iter().zip(&packs).zip(results) {
         warnings.extend(pack::warnings(m, pack));
+        warnings.extend(pack::past_interview(pack, &today));
         let folder = pack_folder(&args.out, m.job_name.as_deref());
         match (result, deck(pack, &folder, &outputs, now)) {
             (Ok((rendered, w)), Ok(deck)) => {

@@ -10,8 +10,11 @@ pub fn run(args: &PersonArgs) -> Result<(), Diagnostics> {
     super::build::same_stem_jobs(&args.job, std::path::Path::new("OUT")).into_result(())?;
     let bank = Bank::builtin()?;
     let (merged, mut warnings) = profile::merge(&bank, &args.sources())?;
+    let today = crate::render::build_day();
     for m in &merged {
-        warnings.extend(pack::warnings(m, &resolve_merged(m)));
+        let pack = resolve_merged(m);
+        warnings.extend(pack::warnings(m, &pack));
+        warnings.extend(pack::past_interview(&pack, &today));
     }
     print_warnings(&warnings);
     let count = warnings.warnings().count();

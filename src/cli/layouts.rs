@@ -10,7 +10,7 @@ use crate::pack::resolve_merged;
 use crate::profile;
 use crate::render::fonts::{Fonts, bundled_files};
 use crate::render::world::BUILTIN_LAYOUTS;
-use crate::render::{CHEATSHEET_MAX_PT, Output, Renderer, data_files};
+use crate::render::{Output, PageSizes, Renderer, data_files};
 use clap::Args;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -59,10 +59,17 @@ pub fn run(args: &LayoutsArgs) -> Result<(), Diagnostics> {
         .hint("studypack never overwrites your layouts; choose an empty folder")
         .into());
     }
-    // The data carries the cheat sheet's fitted size, so other tools print the same page.
+    // The data carries the one-page documents' fitted sizes, so other tools print the same pages.
     let renderer = Renderer::new(Arc::new(Fonts::bundled()), None);
-    let (rendered, _) = renderer.render(&pack, settings, &[Output::Cheatsheet])?;
-    let size = rendered[0].size.unwrap_or(CHEATSHEET_MAX_PT);
+    let (rendered, _) = renderer.render(&pack, settings, &[Output::Cheatsheet, Output::Checklist])?;
+    let mut sizes = PageSizes::default();
+    for r in &rendered {
+        match (r.output, r.size) {
+            (Output::Cheatsheet, Some(size)) => sizes.cheatsheet = size,
+            (Output::Checklist, Some(size)) => sizes.checklist = size,
+            _ => {}
+        }
+    }
     let io = |e: std::io::Error, path: &std::path::Path| {
         Diagnostic::error(Some(Location::file(&path.display().to_string())), format!("cannot write it: {e}"))
     };
@@ -73,7 +80,7 @@ pub fn run(args: &LayoutsArgs) -> Result<(), Diagnostics> {
         let path = args.dir.join(name);
         std::fs::write(&path, text).map_err(|e| io(e, &path))?;
     }
-    let data = data_files(&pack, settings, size);
+    let data = data_files(&pack, settings, sizes);
     let fonts = bundled_files().map(|(name, bytes)| (format!("fonts/{name}"), bytes.to_vec()));
     for (name, bytes) in data.into_iter().map(|(name, bytes)| (name.to_string(), bytes)).chain(fonts) {
         let path = args.dir.join(name);

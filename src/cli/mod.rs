@@ -14,8 +14,8 @@ use crate::profile::Sources;
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
-/// Prints interview preparation: cue cards, a one-page cheat sheet and a day-before
-/// checklist, from a question bank and your own numbers.
+/// Prints interview preparation: cue cards, a one-page cheat sheet, a one-page day-before
+/// checklist and every answer in full, from a question bank and your own numbers.
 #[derive(Debug, Parser)]
 #[command(name = "studypack", version, about, long_about = None)]
 pub struct Cli {
@@ -25,7 +25,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render the PDFs (with no options: the demo persona into out/).
+    /// Render the PDFs (with no options: the demo persona into out/): cue-cards.pdf,
+    /// cheat-sheet.pdf, checklist.pdf and answers.pdf. Prints a line for each, with how
+    /// full the fitted pages are; interview times print in your own zone too when the
+    /// profile gives `time_zone:`.
     ///
     /// Example: studypack build --profile me.yaml --job acme.yaml --job globex.yaml --out packs
     Build(build::BuildArgs),
@@ -71,13 +74,14 @@ pub enum Command {
 /// The person's files, shared by `build` and `check`.
 #[derive(Debug, Clone, Args)]
 pub struct PersonArgs {
-    /// Your profile: your facts, your own questions and scripts. Example: --profile me.yaml
+    /// Your profile: your facts, your own questions and scripts, your pace and time zone.
+    /// Example: --profile me.yaml
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
-    /// A job overlay (repeatable): `job:` (company, role, date, time, time_zone, format,
-    /// interviewers), `projects:`, `facts:`, `select:` and `questions_to_ask:`; each job's pack goes to
-    /// OUT/<file stem>/. `studypack init --job acme.yaml` writes a
-    /// commented one. Example: --job acme.yaml
+    /// A job overlay (repeatable): `job:` (company, the only required key; role, date,
+    /// time, time_zone, format, interviewers), `projects:`, `facts:`, `select:` and
+    /// `questions_to_ask:`; each job's pack goes to OUT/<file stem>/. `studypack init --job
+    /// acme.yaml` writes a commented one. Example: --job acme.yaml
     #[arg(long, value_name = "FILE")]
     pub job: Vec<PathBuf>,
     /// Set one fact, over the files (repeatable); JOB: sets it for one job only, by its

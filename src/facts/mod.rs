@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod date;
+pub mod zone;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -49,6 +49,9 @@ pub struct ProfileFile {
     pub checks: Checks,
     #[serde(default)]
     pub pace_wpm: Option<u32>,
+    /// Where the person lives (IANA name): interview times also print in it.
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 /// One of the person's projects, or a new title for one of the bank's.
@@ -121,19 +124,22 @@ pub enum Format {
     Phone,
 }
 
-/// One application: who, when, how.
+/// One application: who, when, how. Only the company is required: numbers are tailored
+/// per application before an interview is scheduled.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Job {
     pub company: String,
-    pub role: String,
-    /// `YYYY-MM-DD`.
-    #[serde(deserialize_with = "crate::yaml::scalar_string")]
-    pub date: String,
+    /// Without it, the person's own role.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// `YYYY-MM-DD`; without it the checklist asks to confirm the date.
+    #[serde(default, deserialize_with = "optional_scalar")]
+    pub date: Option<String>,
     /// `HH:MM`, 24-hour, in `time_zone`.
     #[serde(default, deserialize_with = "optional_scalar")]
     pub time: Option<String>,
-    /// As the person writes it: `Europe/Berlin`, `PST`, `UTC+2`.
+    /// An IANA name (`Europe/Berlin`) or a fixed offset (`UTC+2`).
     #[serde(default)]
     pub time_zone: Option<String>,
     #[serde(default)]
@@ -181,6 +187,8 @@ pub struct Merged {
     /// Where each of the person's values was set (file:line:col, or `--set`).
     pub origins: BTreeMap<String, Location>,
     pub pace_wpm: u32,
+    /// The person's own time zone (IANA name), when the profile gives one.
+    pub time_zone: Option<String>,
     pub job: Option<Job>,
     /// The job file's stem: the pack's subfolder when several jobs are built at once.
     pub job_name: Option<String>,
@@ -237,6 +245,7 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
     let mut profile_file = None;
     let mut skipped = Vec::new();
     let mut question_origins = BTreeMap::new();
+    let mut person_zone = None;
     // A file that could not be read gave no facts: reporting them all as missing would
     // bury the one real problem.
     let mut unreadable = false;
@@ -272,6 +281,10 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
                             .hint("people speak at 120 to 180 words per minute; 150 is the default"),
                         );
                     }
+                }
+                if let Some(zone) = &profile.time_zone {
+                    check_zone(&file, &["time_zone"], zone, &mut diags);
+                    person_zone = Some(zone.clone());
                 }
                 diags.extend(base.check_placeholders(&file));
                 for q in &profile.questions {
@@ -346,6 +359,7 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
             origins: pack_values.iter().filter_map(|(k, v)| Some((k.clone(), v.origin.clone()?))).collect(),
             values: pack_values.into_iter().map(|(k, v)| (k, v.value)).collect(),
             pace_wpm: pace,
+            time_zone: person_zone.clone(),
             job: overlay.map(|(_, j, _)| j.job.clone()),
             job_name: overlay.map(|(_, _, stem)| stem.clone()),
             blanks,
@@ -477,9 +491,9 @@ fn select(
 
 fn check_job(file: &YamlFile, job: &Job, diags: &mut Diagnostics) {
     let at = |key: &str| locate::location(&file.name, &file.text, &["job", key]);
-    if parse_value(FactKind::Date, &job.date).is_err() {
+    if let Some(date) = job.date.as_ref().filter(|d| parse_value(FactKind::Date, d).is_err()) {
         diags.push(
-            Diagnostic::error(at("date"), format!("`{}` is not a date", job.date))
+            Diagnostic::error(at("date"), format!("`{date}` is not a date"))
                 .hint("write the interview date as YYYY-MM-DD, e.g. 2026-12-03"),
         );
     }
@@ -495,9 +509,28 @@ fn check_job(file: &YamlFile, job: &Job, diags: &mut Diagnostics) {
             );
         }
     }
-    for (key, value) in [("company", &job.company), ("role", &job.role)] {
-        if value.trim().is_empty() {
+    if let Some(zone) = &job.time_zone {
+        check_zone(file, &["job", "time_zone"], zone, diags);
+    }
+    for (key, value) in [("company", Some(&job.company)), ("role", job.role.as_ref())] {
+        if value.is_some_and(|v| v.trim().is_empty()) {
             diags.push(Diagnostic::error(at(key), format!("the job's {key} is empty")));
         }
     }
+}
+
+/// A time zone must be one the built-in database knows, or a fixed offset.
+fn check_zone(file: &YamlFile, keys: &[&str], zone: &str, diags: &mut Diagnostics) {
+    if crate::facts::zone::Zone::parse(zone).is_some() {
+        return;
+    }
+    let hint = match crate::facts::zone::suggest(zone) {
+        Some(near) => {
+            format!("did you mean `{near}`? Zones are IANA names (Europe/Berlin) or offsets (UTC+2)")
+        }
+        None => "write an IANA name such as Europe/Berlin or America/New_York, or an offset such as UTC+2"
+            .to_string(),
+    };
+    let at = locate::location(&file.name, &file.text, keys);
+    diags.push(Diagnostic::error(at, format!("unknown time zone `{zone}`")).hint(hint));
 }

@@ -17,7 +17,8 @@ pub fn starter_profile(bank: &Bank) -> String {
          # (89%, $1.2M, 45ms, 50K, 0.92). Every fact the bank's answers use must have a value;\n\
          # `studypack check --profile THIS_FILE` lists what is missing, and `--draft` prints\n\
          # missing ones as blanks. The values shown are the demo persona's, not yours.\n\n\
-         pace_wpm: 150   # your speaking pace in words per minute, for the time estimates\n\n\
+         pace_wpm: 150   # your speaking pace in words per minute, for the time estimates\n\
+         # time_zone: Europe/Berlin   # where you live (IANA name): interview times print in it too\n\n\
          facts:\n",
     );
     for group in &bank.groups {
@@ -335,6 +336,7 @@ pub fn schema(bank: &Bank) -> Value {
             "skip": { "type": ["array", "null"], "items": { "enum": skippable }, "description": "Bank questions, red flags or the 3-layer example to leave out" },
             "checks": checks,
             "pace_wpm": { "type": "integer", "minimum": 60, "maximum": 300, "description": "Speaking pace, words per minute (default 150)" },
+            "time_zone": { "type": "string", "description": "Where you live, an IANA name (Europe/Berlin): interview times also print in it" },
             "facts": facts,
             "questions": { "type": ["array", "null"], "items": question },
             "scripts": { "type": "object", "additionalProperties": false, "properties": { "elevator_pitch": {"type": "string"}, "timeline": timeline } }
@@ -345,12 +347,12 @@ pub fn schema(bank: &Bank) -> Value {
         "properties": {
             "$schema": { "type": "string" },
             "job": {
-                "type": "object", "additionalProperties": false, "required": ["company", "role", "date"],
+                "type": "object", "additionalProperties": false, "required": ["company"],
                 "properties": {
-                    "company": {"type": "string"}, "role": {"type": "string"},
-                    "date": { "type": "string", "pattern": pattern(FactKind::Date), "description": "Interview date, YYYY-MM-DD" },
+                    "company": {"type": "string"}, "role": { "type": "string", "description": "Without it, your own role" },
+                    "date": { "type": "string", "pattern": pattern(FactKind::Date), "description": "Interview date, YYYY-MM-DD; without it the checklist asks you to confirm it" },
                     "time": { "type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "description": "HH:MM, 24-hour, in time_zone" },
-                    "time_zone": { "type": "string", "description": "e.g. Europe/Berlin, America/New_York, UTC+2" },
+                    "time_zone": { "type": "string", "description": "IANA name, e.g. Europe/Berlin, America/New_York, or an offset, e.g. UTC+2" },
                     "format": { "enum": ["onsite", "video", "phone"] },
                     "interviewers": { "type": "array", "items": {"type": "string"} }
                 }

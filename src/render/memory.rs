@@ -1,5 +1,5 @@
 //! What a renderer remembers from one run to the next: the text size of every card face it
-//! fitted and the cheat sheet's last size, in one file in the output folder. A face whose
+//! fitted and the one-page documents' last sizes, in one file in the output folder. A face whose
 //! data and space are unchanged is then set without measuring, and the cheat-sheet fit
 //! starts where it ended. The file counts only for the same studypack, layouts and fonts;
 //! any other file (older, edited, broken) is ignored, never an error.
@@ -17,6 +17,8 @@ pub(super) struct Memory {
     /// What the sizes depend on besides the faces' own data (see [`fingerprint`]).
     pub fingerprint: String,
     pub cheatsheet: Option<f64>,
+    #[serde(default)]
+    pub checklist: Option<f64>,
     /// (face key, space, size in points), as the cards layout reports them.
     pub cards: Vec<(String, String, f64)>,
 }

@@ -1,5 +1,5 @@
-//! Pack → PDFs: one Typst world shared by the three documents, compiled in parallel,
-//! the cheat sheet fitted to one page, exported as tagged PDF/UA-1.
+//! Pack → PDFs: one Typst world shared by the four documents, compiled in parallel,
+//! the cheat sheet and the checklist each fitted to one page, exported as tagged PDF/UA-1.
 
 pub mod fonts;
 pub mod impose;
@@ -15,7 +15,7 @@ use impose::{CardSize, Duplex, Imposition, Paper, Sheet};
 use memory::Memory;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -28,18 +28,21 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use world::{DataFiles, FIT_PATH, PACK_PATH, PRINT_PATH, SIZES_PATH, Studio};
 
-/// The documents a build writes: three PDFs and the Anki deck (made by `crate::anki`, not here).
+/// The documents a build writes: four PDFs and the Anki deck (made by `crate::anki`, not here).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Output {
     Cards,
     Cheatsheet,
     Checklist,
+    /// Every answer in full, to rehearse out loud.
+    Answers,
     Anki,
 }
 
 impl Output {
-    pub const ALL: [Output; 4] = [Output::Cards, Output::Cheatsheet, Output::Checklist, Output::Anki];
+    pub const ALL: [Output; 5] =
+        [Output::Cards, Output::Cheatsheet, Output::Checklist, Output::Answers, Output::Anki];
 
     /// Whether a layout makes it as a PDF (the renderer skips the others).
     pub fn is_pdf(self) -> bool {
@@ -53,6 +56,7 @@ impl Output {
             Output::Cheatsheet => "cheat-sheet.pdf",
             Output::Checklist => "checklist.pdf",
             Output::Anki => "cue-cards.apkg",
+            Output::Answers => "answers.pdf",
         }
     }
 
@@ -62,7 +66,28 @@ impl Output {
             Output::Cards => "cards.typ",
             Output::Cheatsheet => "cheatsheet.typ",
             Output::Checklist => "checklist.typ",
+            Output::Answers => "answers.typ",
             Output::Anki => unreachable!("the Anki deck has no layout; render_all leaves it out"),
+        }
+    }
+
+    /// The range of text sizes a one-page document is fitted in; none for the others.
+    fn one_page(self) -> Option<SizeRange> {
+        match self {
+            Output::Cheatsheet => Some(SizeRange { max: CHEATSHEET_MAX_PT, min: CHEATSHEET_MIN_PT }),
+            Output::Checklist => Some(SizeRange { max: CHECKLIST_MAX_PT, min: CHECKLIST_MIN_PT }),
+            Output::Cards | Output::Answers | Output::Anki => None,
+        }
+    }
+
+    /// How people call it in messages.
+    fn name(self) -> &'static str {
+        match self {
+            Output::Cards => "the cue cards",
+            Output::Cheatsheet => "the cheat sheet",
+            Output::Checklist => "the checklist",
+            Output::Answers => "the answers",
+            Output::Anki => "the Anki deck",
         }
     }
 }
@@ -86,6 +111,11 @@ impl Default for PrintSettings {
 /// The cheat sheet's font size range, largest first; the fit picks the largest that gives one page.
 pub const CHEATSHEET_MAX_PT: f64 = 10.0;
 pub const CHEATSHEET_MIN_PT: f64 = 6.0;
+/// The checklist's, likewise: always one page, never below a size easy to read at a glance.
+pub const CHECKLIST_MAX_PT: f64 = 10.0;
+pub const CHECKLIST_MIN_PT: f64 = 7.0;
+/// The checklist fits one page with up to this many questions to ask (the bank's and the job's).
+pub const MAX_QUESTIONS_TO_ASK: usize = 15;
 /// No pack needs more pages than this; a layout making more is a mistake, not a pack.
 pub const MAX_PAGES: usize = 2000;
 /// Typst's memoized work unused for this many rebuilds is dropped after each `watch`
@@ -105,8 +135,10 @@ struct PrintData {
     cards: Imposition,
     card_text: SizeRange,
     cheatsheet: SizeRange,
-    /// The cheat sheet's size for this compile, set by the fit.
+    checklist: SizeRange,
+    /// The one-page documents' sizes for this compile, set by the fit.
     cheatsheet_size: f64,
+    checklist_size: f64,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -115,9 +147,22 @@ struct SizeRange {
     min: f64,
 }
 
+/// The text sizes of the one-page documents, as fitted (or to print at).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageSizes {
+    pub cheatsheet: f64,
+    pub checklist: f64,
+}
+
+impl Default for PageSizes {
+    fn default() -> Self {
+        PageSizes { cheatsheet: CHEATSHEET_MAX_PT, checklist: CHECKLIST_MAX_PT }
+    }
+}
+
 impl PrintData {
-    /// The print settings the layouts read for `pack`, with the cheat sheet at `cheatsheet_size`.
-    fn new(pack: &Pack, settings: PrintSettings, cheatsheet_size: f64) -> PrintData {
+    /// The print settings the layouts read for `pack`, with the one-page documents at `sizes`.
+    fn new(pack: &Pack, settings: PrintSettings, sizes: PageSizes) -> PrintData {
         let (paper_width, paper_height) = settings.paper.size();
         PrintData {
             paper: settings.paper,
@@ -131,27 +176,30 @@ impl PrintData {
                 settings.duplex,
             ),
             card_text: SizeRange { max: CARD_MAX_PT, min: CARD_MIN_PT },
-            cheatsheet: SizeRange { max: CHEATSHEET_MAX_PT, min: CHEATSHEET_MIN_PT },
-            cheatsheet_size,
+            cheatsheet: Output::Cheatsheet.one_page().expect("one page"),
+            checklist: Output::Checklist.one_page().expect("one page"),
+            cheatsheet_size: sizes.cheatsheet,
+            checklist_size: sizes.checklist,
         }
     }
 
-    fn at(&self, cheatsheet_size: f64) -> Vec<u8> {
-        let data = PrintData { cheatsheet_size, ..self.clone() };
+    /// The data with `output` (a one-page document) at `size`.
+    fn at(&self, output: Output, size: f64) -> Vec<u8> {
+        let mut data = self.clone();
+        match output {
+            Output::Checklist => data.checklist_size = size,
+            _ => data.cheatsheet_size = size,
+        }
         serde_json::to_vec(&data).expect("print data serializes")
     }
 }
 
 /// The files the layouts read (`data/pack.json`, `data/print.json`, `data/fit.json`,
-/// `data/sizes.json`), for compiling exported layouts with other tools; the cheat sheet at
-/// `cheatsheet_size`, every card face fitted afresh.
-pub fn data_files(
-    pack: &Pack,
-    settings: PrintSettings,
-    cheatsheet_size: f64,
-) -> Vec<(&'static str, Vec<u8>)> {
-    let print = serde_json::to_vec_pretty(&PrintData::new(pack, settings, cheatsheet_size))
-        .expect("print data serializes");
+/// `data/sizes.json`), for compiling exported layouts with other tools; the one-page
+/// documents at `sizes`, every card face fitted afresh.
+pub fn data_files(pack: &Pack, settings: PrintSettings, sizes: PageSizes) -> Vec<(&'static str, Vec<u8>)> {
+    let print =
+        serde_json::to_vec_pretty(&PrintData::new(pack, settings, sizes)).expect("print data serializes");
     vec![
         // Through a JSON value, as for a build: the same key order, so the same face keys.
         (PACK_PATH, serde_json::to_vec_pretty(&pack_json(pack)).expect("the pack serializes")),
@@ -218,12 +266,13 @@ fn sizes_json(sizes: &BTreeMap<FaceKey, f64>) -> Vec<u8> {
 
 /// Renders packs over one Typst world. Kept alive across the packs of a build and across
 /// the rebuilds of `watch`, it remembers what the layouts fitted: the text size of every
-/// card face (by the layout's key for the face's content and space) and the cheat sheet's
-/// last size, so unchanged faces are not measured again and the next fit starts close.
+/// card face (by the layout's key for the face's content and space) and the one-page
+/// documents' last sizes, so unchanged faces are not measured again and the next fit starts close.
 pub struct Renderer {
     studio: Studio,
     card_sizes: Mutex<BTreeMap<FaceKey, f64>>,
-    cheatsheet_hint: Mutex<Option<f64>>,
+    /// The last size each one-page document was fitted at.
+    page_hints: Mutex<HashMap<Output, f64>>,
 }
 
 impl Renderer {
@@ -232,7 +281,7 @@ impl Renderer {
         Renderer {
             studio: Studio::new(fonts, layouts_dir, build_date()),
             card_sizes: Mutex::new(BTreeMap::new()),
-            cheatsheet_hint: Mutex::new(None),
+            page_hints: Mutex::new(HashMap::new()),
         }
     }
 
@@ -251,7 +300,8 @@ impl Renderer {
     /// the same studypack, layouts and fonts; otherwise starts afresh.
     pub fn recall(&self, path: &Path) {
         if let Some(memory) = Memory::load(path, &self.fingerprint()) {
-            *lock(&self.cheatsheet_hint) = memory.cheatsheet;
+            let hints = [(Output::Cheatsheet, memory.cheatsheet), (Output::Checklist, memory.checklist)];
+            *lock(&self.page_hints) = hints.into_iter().filter_map(|(o, size)| Some((o, size?))).collect();
             *lock(&self.card_sizes) =
                 memory.cards.into_iter().map(|(key, space, size)| ((key, space), size)).collect();
         }
@@ -263,7 +313,14 @@ impl Renderer {
             .iter()
             .map(|((key, space), size)| (key.clone(), space.clone(), *size))
             .collect();
-        Memory { fingerprint: self.fingerprint(), cheatsheet: *lock(&self.cheatsheet_hint), cards }.save(path)
+        let hints = lock(&self.page_hints);
+        Memory {
+            fingerprint: self.fingerprint(),
+            cheatsheet: hints.get(&Output::Cheatsheet).copied(),
+            checklist: hints.get(&Output::Checklist).copied(),
+            cards,
+        }
+        .save(path)
     }
 
     fn fingerprint(&self) -> String {
@@ -338,14 +395,14 @@ impl Renderer {
 
     /// The pack's data files, and whether its characters all have glyphs.
     fn prepare<'a>(&self, pack: &'a Pack, settings: PrintSettings) -> Prepared<'a> {
-        let print = PrintData::new(pack, settings, CHEATSHEET_MAX_PT);
+        let print = PrintData::new(pack, settings, PageSizes::default());
         // PDF/UA-1 forbids text without glyphs: with a missing glyph the PDFs stay tagged
         // but do not claim the standard, and the warning says so.
         let json = pack_json(pack);
         let glyphs = missing_glyphs(pack, &json, &self.studio.fonts);
         let mut data = DataFiles::default();
         data.set(PACK_PATH, serde_json::to_vec(&json).expect("the pack serializes"));
-        data.set(PRINT_PATH, print.at(CHEATSHEET_MAX_PT));
+        data.set(PRINT_PATH, print.at(Output::Cheatsheet, CHEATSHEET_MAX_PT));
         Prepared { pack, print, data, accessible: glyphs.is_empty(), glyphs, cheatsheet_at: None }
     }
 
@@ -354,71 +411,41 @@ impl Renderer {
         let start = Instant::now();
         let mut warnings = Diagnostics::default();
         let mut data = prepared.data.clone();
-        let (document, size) = match output {
-            Output::Cheatsheet => {
-                let (doc, size) = match prepared.cheatsheet_at {
-                    Some(size) => {
-                        data.set(FIT_PATH, print.at(size));
-                        (self.compile(output, &data, &mut warnings)?, size)
-                    }
-                    None => self.fit_cheatsheet(pack, &mut data, print, &mut warnings)?,
-                };
-                (doc, Some(size))
+        let (document, fit) = match (output, prepared.cheatsheet_at) {
+            (Output::Cheatsheet, Some(size)) => {
+                data.set(FIT_PATH, print.at(output, size));
+                let document = self.compile(output, &data, &mut warnings)?;
+                let fill = page_fill(&document);
+                (document, Some(PageFit { size, fill }))
             }
-            Output::Cards => {
+            (Output::Cheatsheet | Output::Checklist, _) => {
+                if output == Output::Checklist {
+                    check_questions_to_ask(pack)?;
+                }
+                let (document, fit) = self.fit_one_page(output, &mut data, print, &mut warnings)?;
+                (document, Some(fit))
+            }
+            (Output::Cards, _) => {
                 data.set(SIZES_PATH, sizes_json(&lock(&self.card_sizes)));
                 (self.compile(output, &data, &mut warnings)?, None)
             }
-            Output::Checklist => (self.compile(output, &data, &mut warnings)?, None),
-            Output::Anki => unreachable!("render_all leaves the Anki deck out"),
+            (Output::Answers, _) => (self.compile(output, &data, &mut warnings)?, None),
+            (Output::Anki, _) => unreachable!("render_all leaves the Anki deck out"),
         };
-        if document.pages().len() > MAX_PAGES {
-            return Err(Diagnostic::error(
-                None,
-                format!(
-                    "{} makes {} pages; studypack refuses more than {MAX_PAGES}",
-                    output.layout(),
-                    document.pages().len()
-                ),
-            )
-            .hint("a layout that loops over pages by mistake is the usual cause; check its page breaks")
-            .into());
-        }
-        let (sizes, faces_measured) = if output == Output::Cards {
+        check_page_count(output, &document)?;
+        let (sizes, faces_measured, smallest) = if output == Output::Cards {
             check_overflows(&document, pack)?;
             fitted_sizes(&document)
         } else {
-            (Vec::new(), 0)
+            (Vec::new(), 0, None)
         };
         let world = self.studio.document(output.layout(), &data);
         let pdf = typst_pdf::pdf(&document, &pdf_options(*accessible))
             .map_err(|errors| self.diagnostics(&world, &errors))?;
         let pages = document.pages().len();
-        let imposition = &print.cards;
-        let summary = match output {
-            Output::Cards => format!(
-                "{} cards ({} questions, {} drills), {}",
-                pack.deck.len(),
-                pack.questions.len(),
-                pack.drill.len(),
-                imposition.describe()
-            ),
-            Output::Cheatsheet => format!(
-                "{} questions, {} key numbers, at {} pt",
-                pack.questions.len(),
-                pack.numbers.iter().map(|g| g.facts.len()).sum::<usize>(),
-                size.unwrap_or_default()
-            ),
-            Output::Checklist => format!(
-                "{} groups, {} items to tick",
-                pack.checklist.groups.len(),
-                pack.checklist.groups.iter().map(|g| g.items.len()).sum::<usize>()
-                    + pack.checklist.rehearse.len()
-                    + pack.checklist.questions_to_ask.len()
-            ),
-            Output::Anki => unreachable!("render_all leaves the Anki deck out"),
-        };
+        let summary = summary(pack, print, output, fit, smallest);
         let millis = start.elapsed().as_millis();
+        let size = fit.map(|f| f.size);
         let rendered = Rendered { output, pdf, pages, summary, millis, size, faces_measured };
         Ok(Done { rendered, warnings, sizes })
     }
@@ -436,29 +463,32 @@ impl Renderer {
         result.output.map_err(|errors| self.diagnostics(&world, &errors))
     }
 
-    /// The largest cheat-sheet size, in quarter points, that fits one page: by bisection,
-    /// starting from the last fit's size when there is one (then two compiles usually
-    /// settle it: that size fits, a quarter point more does not).
-    fn fit_cheatsheet(
+    /// The largest size, in quarter points, at which the one-page document `output` fits
+    /// one page: by bisection over its size range, starting from the last fit's size when
+    /// there is one (then two compiles usually settle it: that size fits, a quarter point
+    /// more does not). Below the range, the error names the sections that take the most room.
+    fn fit_one_page(
         &self,
-        pack: &Pack,
+        output: Output,
         data: &mut DataFiles,
         print: &PrintData,
         warnings: &mut Diagnostics,
-    ) -> Result<(PagedDocument, f64), Diagnostics> {
-        let (min, max) = ((CHEATSHEET_MIN_PT * 4.0) as u32, (CHEATSHEET_MAX_PT * 4.0) as u32);
+    ) -> Result<(PagedDocument, PageFit), Diagnostics> {
+        let range = output.one_page().expect("fit_one_page is called for one-page documents");
+        let (min, max) = ((range.min * 4.0) as u32, (range.max * 4.0) as u32);
         let quarter = |q: u32| f64::from(q) / 4.0;
         let mut at = |q: u32| -> Result<(PagedDocument, Diagnostics), Diagnostics> {
-            data.set(FIT_PATH, print.at(quarter(q)));
+            data.set(FIT_PATH, print.at(output, quarter(q)));
             let mut warnings = Diagnostics::default();
-            let doc = self.compile(Output::Cheatsheet, data, &mut warnings)?;
+            let doc = self.compile(output, data, &mut warnings)?;
+            check_page_count(output, &doc)?;
             Ok((doc, warnings))
         };
         // `lo` is the largest size shown to fit (with its document), `hi` the smallest shown
-        // not to; `min - 1` and `max + 1` stand for "not yet known".
+        // not to (with its document); `min - 1` and `max + 1` stand for "not yet known".
         let (mut lo, mut hi) = (min - 1, max + 1);
-        let (mut best, mut pages_at_hi) = (None, 0);
-        let hint = *lock(&self.cheatsheet_hint);
+        let (mut best, mut miss) = (None, None);
+        let hint = lock(&self.page_hints).get(&output).copied();
         let mut next = Some(hint.map_or(max, |size| ((size * 4.0).round() as u32).clamp(min, max)));
         let mut near_hint = hint.is_some();
         while let Some(q) = next {
@@ -469,7 +499,7 @@ impl Renderer {
                 best = Some((doc, w));
             } else {
                 hi = q;
-                pages_at_hi = pages;
+                miss = Some(doc);
             }
             // Next to the last fit's size is usually the answer: a step up from a fit, a step
             // down from a miss; otherwise bisect what is left.
@@ -482,20 +512,29 @@ impl Renderer {
             .or((hi - lo > 1).then_some((lo + hi) / 2));
         }
         let Some((document, w)) = best else {
-            return Err(Diagnostic::error(
-                None,
-                format!(
-                    "the cheat sheet needs {pages_at_hi} pages even at {CHEATSHEET_MIN_PT} pt; it must fit on one"
-                ),
-            )
-            .hint(format!("shorten its longest sections: {}", longest_sections(pack)))
-            .into());
+            let miss = miss.expect("nothing fits, so the smallest size was compiled");
+            let min = range.min;
+            let message = format!(
+                "{} needs {} pages even at {min} pt; it must fit on one",
+                output.name(),
+                miss.pages().len()
+            );
+            let hint = match longest_sections(&miss) {
+                Some(sections) => format!("shorten its longest sections: {sections}"),
+                None => {
+                    "its layout marks no sections (`fill-mark` in common.typ) to name; a layout of your own \
+                         must take its text size from data/fit.json, as the built-in ones do"
+                        .to_string()
+                }
+            };
+            return Err(Diagnostic::error(None, message).hint(hint).into());
         };
-        *lock(&self.cheatsheet_hint) = Some(quarter(lo));
+        lock(&self.page_hints).insert(output, quarter(lo));
         warnings.extend(w);
         // Leave the data at the chosen size, as the document was made.
-        data.set(FIT_PATH, print.at(quarter(lo)));
-        Ok((document, quarter(lo)))
+        data.set(FIT_PATH, print.at(output, quarter(lo)));
+        let fill = page_fill(&document);
+        Ok((document, PageFit { size: quarter(lo), fill }))
     }
 
     /// Typst diagnostics as ours: the layout file, line and column, and the source line.
@@ -535,48 +574,173 @@ impl Renderer {
     }
 }
 
-/// The cheat sheet's three longest sections, by words: what to trim when it cannot fit.
-fn longest_sections(pack: &Pack) -> String {
-    let words =
-        |spans: &[crate::pack::Span]| spans.iter().map(|s| s.text.split_whitespace().count()).sum::<usize>();
-    let blocks = |b: &[crate::pack::RichBlock]| b.iter().map(|b| words(&b.spans)).sum::<usize>();
-    let fw = &pack.frameworks;
-    let ex = &fw.formula_example;
-    let mut sections = [
-        ("the elevator pitch", blocks(&pack.scripts.elevator_pitch)),
-        (
-            "my numbers",
-            pack.numbers
-                .iter()
-                .flat_map(|g| &g.facts)
-                .map(|f| f.description.split_whitespace().count() + 1)
-                .sum(),
+/// A layout making more than [`MAX_PAGES`] pages is refused.
+fn check_page_count(output: Output, document: &PagedDocument) -> Result<(), Diagnostics> {
+    let pages = document.pages().len();
+    if pages <= MAX_PAGES {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        None,
+        format!("{} makes {pages} pages; studypack refuses more than {MAX_PAGES}", output.layout()),
+    )
+    .hint("a layout that loops over pages by mistake is the usual cause; check its page breaks")
+    .into())
+}
+
+/// A one-page document's fitted size and how much of its page the text fills (when its
+/// layout marks where the text ends; 0.96 is 96%).
+#[derive(Debug, Clone, Copy)]
+struct PageFit {
+    size: f64,
+    fill: Option<f64>,
+}
+
+/// The line `build` prints for a document: what it holds and, for fitted documents, how.
+fn summary(
+    pack: &Pack,
+    print: &PrintData,
+    output: Output,
+    fit: Option<PageFit>,
+    smallest: Option<Smallest>,
+) -> String {
+    let fitted = |fit: Option<PageFit>| match fit {
+        Some(PageFit { size, fill: Some(fill) }) => format!("at {size} pt, {:.0}% full", fill * 100.0),
+        Some(PageFit { size, fill: None }) => format!("at {size} pt"),
+        None => String::new(),
+    };
+    match output {
+        Output::Cards => {
+            let imposition = &print.cards;
+            let smallest = smallest.map_or(String::new(), |(size, card, face)| {
+                let name =
+                    pack.deck.get(card).map_or_else(|| format!("card {}", card + 1), |c| c.name.clone());
+                format!(", smallest text {size} pt ({name}, {face})")
+            });
+            format!(
+                "{} cards ({} questions, {} drills), {}{smallest}",
+                pack.deck.len(),
+                pack.questions.len(),
+                pack.drill.len(),
+                imposition.describe(),
+            )
+        }
+        Output::Cheatsheet => format!(
+            "{} questions, {} key numbers, {}",
+            pack.questions.len(),
+            pack.numbers.iter().map(|g| g.facts.len()).sum::<usize>(),
+            fitted(fit)
         ),
-        (
-            "the questions' prompts and headlines",
-            pack.questions.iter().map(|q| words(&q.prompt) + words(&q.headline)).sum(),
+        Output::Checklist => format!(
+            "{} groups, {} items to tick, {}",
+            pack.checklist.groups.len(),
+            pack.checklist.groups.iter().map(|g| g.items.len()).sum::<usize>()
+                + pack.checklist.rehearse.len()
+                + pack.checklist.questions_to_ask.len(),
+            fitted(fit)
         ),
-        (
-            "the red flags",
-            pack.red_flags.iter().map(|f| words(&f.title) + words(&f.dont) + words(&f.instead)).sum(),
-        ),
-        (
-            "the 3 layers and formula",
-            fw.three_layer.iter().map(|l| l.points.iter().map(|p| words(p)).sum::<usize>()).sum::<usize>()
-                + [&ex.context, &ex.challenge, &ex.approach, &ex.result, &ex.learning]
-                    .iter()
-                    .map(|c| words(c))
-                    .sum::<usize>(),
-        ),
-        ("the questions to ask", pack.checklist.questions_to_ask.iter().map(|q| words(q)).sum()),
-        ("the interview tips", pack.final_tips.iter().map(|t| words(&t.title) + words(&t.text)).sum()),
-        (
-            "what interviewers look out for",
-            pack.interviewer_red_flags.iter().chain(&pack.green_flags).map(|f| words(f)).sum(),
-        ),
-    ];
-    sections.sort_by_key(|(name, n)| (std::cmp::Reverse(*n), *name));
-    sections.iter().take(3).map(|(name, n)| format!("{name} ({n} words)")).collect::<Vec<_>>().join(", ")
+        Output::Answers => format!("{} answers in full, the pitch and the timeline", pack.questions.len()),
+        Output::Anki => unreachable!("render_all leaves the Anki deck out"),
+    }
+}
+
+/// The smallest card text: its size, the card's index in the deck and the face.
+type Smallest = (f64, usize, String);
+
+/// The checklist fits one page with up to [`MAX_QUESTIONS_TO_ASK`] questions to ask.
+fn check_questions_to_ask(pack: &Pack) -> Result<(), Diagnostics> {
+    let count = pack.checklist.questions_to_ask.len();
+    if count <= MAX_QUESTIONS_TO_ASK {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        None,
+        format!("the checklist has {count} questions to ask; it holds at most {MAX_QUESTIONS_TO_ASK} on its one page"),
+    )
+    .hint(format!(
+        "keep the {MAX_QUESTIONS_TO_ASK} you most want to ask: remove {} from the job file's `questions_to_ask:`",
+        count - MAX_QUESTIONS_TO_ASK
+    ))
+    .into())
+}
+
+/// Where the text of a one-page document reached, as a share of its page: from the marks
+/// its layout places (metadata `<studypack-fill>`), the last of which ends the text.
+fn page_fill(document: &PagedDocument) -> Option<f64> {
+    let flow = Flow::read(document)?;
+    let end = flow.marks.last()?;
+    Some(flow.position(end) / flow.capacity())
+}
+
+/// A fitted document's three longest sections with their share of one page: what to trim.
+fn longest_sections(document: &PagedDocument) -> Option<String> {
+    let flow = Flow::read(document)?;
+    let mut sections: Vec<(&str, f64)> = flow
+        .marks
+        .windows(2)
+        .filter(|pair| !pair[0].name.is_empty())
+        .map(|pair| {
+            (pair[0].name.as_str(), (flow.position(&pair[1]) - flow.position(&pair[0])) / flow.capacity())
+        })
+        .collect();
+    sections.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    let sections = sections
+        .iter()
+        .take(3)
+        .map(|(name, share)| format!("{name} ({:.0}% of the page)", share * 100.0))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(sections)
+}
+
+/// A one-page layout's text laid out in columns, as its marks tell it: each mark is the
+/// place a section starts (the last, the place the text ends).
+struct Flow {
+    marks: Vec<FlowMark>,
+    /// Where the columns start on the first page (below the header), in points from the top.
+    first_top: f64,
+}
+
+/// One `<studypack-fill>` mark: the section starting there, and where it is.
+#[derive(Debug, Clone, serde::Deserialize)]
+struct FlowMark {
+    name: String,
+    page: usize,
+    column: usize,
+    columns: usize,
+    y: f64,
+    /// The text area's top and bottom on every page but the first, in points.
+    top: f64,
+    bottom: f64,
+}
+
+impl Flow {
+    fn read(document: &PagedDocument) -> Option<Flow> {
+        let marks: Vec<FlowMark> = labelled_metadata(document, "studypack-fill")
+            .into_iter()
+            .filter_map(|v| serde_json::from_value(v).ok())
+            .collect();
+        let first_top = marks.first()?.y;
+        Some(Flow { marks, first_top })
+    }
+
+    /// The room the columns have on the first page.
+    fn capacity(&self) -> f64 {
+        let m = &self.marks[0];
+        m.columns as f64 * (m.bottom - self.first_top).max(1.0)
+    }
+
+    /// How far along the columns `mark` is, in points of column height.
+    fn position(&self, mark: &FlowMark) -> f64 {
+        let first = self.capacity() / mark.columns as f64;
+        if mark.page <= 1 {
+            mark.column as f64 * first + (mark.y - self.first_top)
+        } else {
+            let later = mark.bottom - mark.top;
+            let columns_before = ((mark.page - 2) * mark.columns + mark.column) as f64;
+            self.capacity() + columns_before * later + (mark.y - mark.top)
+        }
+    }
 }
 
 /// Cards whose text does not fit at the minimum size, as the cards layout reports them.
@@ -628,19 +792,27 @@ fn labelled_metadata(document: &PagedDocument, label: &str) -> Vec<serde_json::V
 }
 
 /// The text size of every card face the layout fitted, by its key and the space it had
-/// (metadata `<studypack-size>`), and how many of them were measured in this compile.
-fn fitted_sizes(document: &PagedDocument) -> (Vec<(FaceKey, f64)>, usize) {
+/// (metadata `<studypack-size>`), how many of them were measured in this compile, and the
+/// smallest size with the card it is on.
+fn fitted_sizes(document: &PagedDocument) -> (Vec<(FaceKey, f64)>, usize, Option<Smallest>) {
     let mut sizes = Vec::new();
     let mut measured = 0;
+    let mut smallest: Option<(f64, u64, String)> = None;
     for value in labelled_metadata(document, "studypack-size") {
         if let (Some(key), Some(space), Some(size)) =
             (value["key"].as_str(), value["space"].as_str(), value["size"].as_f64())
         {
             sizes.push(((key.to_string(), space.to_string()), size));
             measured += usize::from(value["measured"].as_bool().unwrap_or(true));
+            // A layout that does not say which card (an older one) is left out of the report.
+            if let (Some(card), Some(face)) = (value["card"].as_u64(), value["face"].as_str())
+                && smallest.as_ref().is_none_or(|(s, _, _)| size < *s)
+            {
+                smallest = Some((size, card, face.to_string()));
+            }
         }
     }
-    (sizes, measured)
+    (sizes, measured, smallest.map(|(size, card, face)| (size, card as usize, face)))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -677,6 +849,18 @@ fn build_date() -> Datetime {
     });
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
     Datetime::from_ymd(y, m, d).expect("civil_from_days yields a valid date")
+}
+
+/// The build's date as `YYYY-MM-DD` (`SOURCE_DATE_EPOCH`'s day when set, else today, UTC),
+/// to tell an interview date in the past.
+pub fn build_day() -> String {
+    let d = build_date();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.year().unwrap_or_default(),
+        d.month().unwrap_or_default(),
+        d.day().unwrap_or_default()
+    )
 }
 
 /// Characters of the pack that no font has: each would print as an empty box.

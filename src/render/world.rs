@@ -14,12 +14,13 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 /// The built-in layouts, by their path in the virtual root.
-pub const BUILTIN_LAYOUTS: [(&str, &str); 5] = [
+pub const BUILTIN_LAYOUTS: [(&str, &str); 6] = [
     ("theme.typ", include_str!("../../layouts/theme.typ")),
     ("common.typ", include_str!("../../layouts/common.typ")),
     ("cards.typ", include_str!("../../layouts/cards.typ")),
     ("cheatsheet.typ", include_str!("../../layouts/cheatsheet.typ")),
     ("checklist.typ", include_str!("../../layouts/checklist.typ")),
+    ("answers.typ", include_str!("../../layouts/answers.typ")),
 ];
 
 /// Where the layouts read the pack (`json("/data/pack.json")`) and the print settings.
