@@ -6,7 +6,7 @@ mod common;
 
 use common::pdf::{Pdf, collapse, squeeze};
 use common::{Scratch, crate_dir, streams, studypack};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use studypack::pack::{RichBlock, Span};
 
@@ -205,7 +205,8 @@ fn a_jobs_select_order_is_the_answers_order_and_only_answers_writes_only_that_fi
             fixture("acme.yaml").to_str().unwrap(),
         ],
     );
-    let files: Vec<_> = std::fs::read_dir(scratch.path("out"))
+    // A job's pack goes to OUT/<job file stem>/.
+    let files: Vec<_> = std::fs::read_dir(scratch.path("out/acme"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .filter(|n| !n.starts_with('.'))
@@ -213,9 +214,9 @@ fn a_jobs_select_order_is_the_answers_order_and_only_answers_writes_only_that_fi
     assert_eq!(files, ["answers.pdf"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
-    assert!(lines[0].starts_with("out/answers.pdf  "), "{out}");
+    assert!(lines[0].starts_with("out/acme/answers.pdf  "), "{out}");
     assert!(lines[0].contains("3 answers in full, the pitch and the timeline"), "{out}");
-    let text = squeeze(&Pdf::open(&scratch.path("out/answers.pdf")).text());
+    let text = squeeze(&Pdf::open(&scratch.path("out/acme/answers.pdf")).text());
     let order = [
         "Describe a time you dealt with a challenging dataset",
         "Walk me through your most impactful ML project",
@@ -223,9 +224,11 @@ fn a_jobs_select_order_is_the_answers_order_and_only_answers_writes_only_that_fi
     ]
     .map(|p| text.find(&squeeze(p)).unwrap_or_else(|| panic!("{p:?} not found")));
     assert!(order[0] < order[1] && order[1] < order[2], "{order:?}");
-    let badges = ["Q1", "Q2", "Q3"].map(|b| text.find(b).unwrap());
-    assert!(badges[0] < order[0] && order[0] < badges[1] && badges[1] < order[1] && order[1] < badges[2]);
-    assert!(!text.contains("Q4"), "numbered from 1, three questions");
+    // Each keeps the bank's number, as in `studypack list`: Q2, Q1, Q11.
+    let badge = |b: &str, from: usize| text[from..].find(b).map(|i| i + from).unwrap();
+    let badges = [badge("Q2", 0), badge("Q1", order[0]), badge("Q11", order[1])];
+    assert!(badges[0] < order[0] && badges[1] < order[1] && badges[2] < order[2], "{badges:?} {order:?}");
+    assert!(!text.contains("Q4"), "three questions");
     assert!(!text.contains(&squeeze("How do you prevent overfitting?")));
     assert!(text.contains("$2.6M"), "Acme's own figure");
 }
@@ -233,7 +236,18 @@ fn a_jobs_select_order_is_the_answers_order_and_only_answers_writes_only_that_fi
 /// The checklist's page count and its build line for `args`.
 fn checklist(scratch: &Scratch, out: &str, args: &[&str]) -> (Pdf, String) {
     let stdout = build(scratch, &[&["--only", "checklist", "--out", out], args].concat());
-    (Pdf::open(&scratch.path(out).join("checklist.pdf")), stdout.lines().next().unwrap().to_string())
+    (
+        Pdf::open(&pack_dir(&scratch.path(out), args).join("checklist.pdf")),
+        stdout.lines().next().unwrap().to_string(),
+    )
+}
+
+/// Where a build with `args` into `out` puts its pack: OUT/<job file stem>/ for a job.
+fn pack_dir(out: &Path, args: &[&str]) -> PathBuf {
+    match args.iter().position(|a| *a == "--job") {
+        Some(i) => out.join(Path::new(args[i + 1]).file_stem().unwrap()),
+        None => out.to_path_buf(),
+    }
 }
 
 #[test]
@@ -350,8 +364,10 @@ fn interview_times_print_in_both_zones_on_each_side_of_a_daylight_saving_change(
                 "job:\n  company: Globex\n  date: {date}\n  time: \"09:00\"\n  time_zone: America/New_York\n  format: video\n"
             ),
         );
-        build(&scratch, &["--out", date, "--profile", &profile, "--job", &job]);
-        let open = |name: &str| squeeze(&Pdf::open(&scratch.path(date).join(name)).text());
+        let args = ["--out", date, "--profile", &profile, "--job", &job];
+        build(&scratch, &args);
+        let dir = pack_dir(&scratch.path(date), &args);
+        let open = |name: &str| squeeze(&Pdf::open(&dir.join(name)).text());
         for name in ["checklist.pdf", "cheat-sheet.pdf", "cue-cards.pdf"] {
             assert!(open(name).contains(&squeeze(expected)), "{date}: {name} lacks {expected:?}");
         }
@@ -369,7 +385,7 @@ fn a_half_hour_zone_and_a_day_change_print_right() {
         "job:\n  company: Initech\n  date: 2027-07-01\n  time: \"16:00\"\n  time_zone: America/Los_Angeles\n",
     );
     build(&scratch, &["--only", "checklist", "--profile", &profile, "--job", &job]);
-    let text = squeeze(&Pdf::open(&scratch.path("out/checklist.pdf")).text());
+    let text = squeeze(&Pdf::open(&scratch.path("out/job/checklist.pdf")).text());
     // 16:00 PDT (UTC-7) is 23:00 UTC, 04:30 the next day in India (UTC+5:30).
     let expected = "Thu 1 Jul 2027, 16:00 in Los Angeles — Fri 2 Jul, 04:30 your time, Kolkata";
     assert!(text.contains(&squeeze(expected)), "{text}");
@@ -405,8 +421,8 @@ fn a_job_file_with_only_its_company_builds_a_full_pack() {
     let scratch = Scratch::new("company-only");
     let job = write(&scratch, "initech.yaml", "job:\n  company: Initech\n");
     let out = build(&scratch, &["--profile", fixture("jordan.yaml").to_str().unwrap(), "--job", &job]);
-    assert_eq!(out.lines().count(), 5, "{out}");
-    let open = |name: &str| Pdf::open(&scratch.path("out").join(name));
+    assert_eq!(out.lines().count(), 6, "four PDFs, the deck and the total: {out}");
+    let open = |name: &str| Pdf::open(&scratch.path("out/initech").join(name));
     let checklist = open("checklist.pdf");
     assert_eq!(checklist.pages.len(), 1);
     let text = squeeze(&checklist.text());

@@ -58,7 +58,7 @@ fn build(scratch: &Scratch, args: &[&str]) -> String {
 }
 
 fn pdfs(dir: &Path) -> Vec<(String, Pdf)> {
-    ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf"]
+    ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf", "answers.pdf"]
         .iter()
         .map(|name| (name.to_string(), Pdf::open(&dir.join(name))))
         .collect()
@@ -201,7 +201,18 @@ fn a_draft_prints_the_unanswered_example_with_blanks_and_marks_it() {
     without_model_choice(&scratch);
     let err = build(
         &scratch,
-        &["build", "--profile", "me.yaml", "--draft", "--only", "cards", "--only", "cheatsheet"],
+        &[
+            "build",
+            "--profile",
+            "me.yaml",
+            "--draft",
+            "--only",
+            "cards",
+            "--only",
+            "cheatsheet",
+            "--only",
+            "answers",
+        ],
     );
     assert!(err.contains("warning: draft: 9 fact(s) print as blanks"), "{err}");
     let cards = squeeze(&Pdf::open(&scratch.path("out/cue-cards.pdf")).text());
@@ -210,6 +221,9 @@ fn a_draft_prints_the_unanswered_example_with_blanks_and_marks_it() {
     assert_eq!(cards.matches("GUIDE'SEXAMPLE").count(), 2, "only Q3's two faces are the guide's");
     let sheet = squeeze(&Pdf::open(&scratch.path("out/cheat-sheet.pdf")).text());
     assert!(sheet.contains("GUIDE'SEXAMPLE"), "the guide's example is not marked on the cheat sheet");
+    let answers = squeeze(&Pdf::open(&scratch.path("out/answers.pdf")).text());
+    assert_eq!(answers.matches("GUIDE'SEXAMPLE").count(), 1, "Q3 is marked in the answers, and only Q3");
+    assert!(answers.contains("[churn.accuracy_logreg]"), "the blank is not visible in the answers");
 }
 
 #[test]

@@ -216,7 +216,7 @@ fn avery_5388_and_5389_put_every_card_on_its_perforated_cell_with_each_back_behi
             check_stock(&out, &pdf, &stock, edge);
             let want = format!("{per_sheet} per sheet, {name}, duplex {edge}");
             assert!(
-                summary.contains(&format!("), {want}  ")),
+                summary.contains(&format!("), {want}, smallest text ")),
                 "the summary `{summary}` does not say `{want}`"
             );
         }
@@ -231,7 +231,7 @@ fn a_stock_file_puts_every_card_on_its_cells_across_the_gaps() {
         let (pdf, summary) = build_cards(&scratch, edge, &["--stock", &file, "--duplex", edge]);
         check_stock(&format!("a7-cards-a4 {edge}"), &pdf, &a7_cards_a4(), edge);
         assert!(
-            summary.contains(&format!("), 4 per sheet, A7 cards 2x2 on A4, duplex {edge}  ")),
+            summary.contains(&format!("), 4 per sheet, A7 cards 2x2 on A4, duplex {edge}, smallest text ")),
             "{summary}"
         );
     }

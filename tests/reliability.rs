@@ -83,7 +83,14 @@ fn an_all_blank_draft_renders_with_the_name_as_a_visible_blank() {
     assert_eq!(output.status.code(), Some(0), "{out}{err}");
     assert_eq!(
         names(&scratch.path("out")),
-        [".studypack-fit.json", "cheat-sheet.pdf", "checklist.pdf", "cue-cards.apkg", "cue-cards.pdf"]
+        [
+            ".studypack-fit.json",
+            "answers.pdf",
+            "cheat-sheet.pdf",
+            "checklist.pdf",
+            "cue-cards.apkg",
+            "cue-cards.pdf"
+        ]
     );
     let sheet = Pdf::open(&scratch.path("out/cheat-sheet.pdf"));
     assert_eq!(sheet.pages.len(), 1);
@@ -113,7 +120,7 @@ fn a_pack_with_every_optional_field_empty_renders() {
     );
     let job = format!("{JOB}  interviewers: [\"\"]\nquestions_to_ask: [\"\"]\nselect: [my-own]\n");
     let packs = render("empty-fields", &profile, Some(&job), false);
-    let [cards, sheet, checklist] = &packs[0][..] else { panic!("three PDFs") };
+    let [cards, sheet, checklist, _answers] = &packs[0][..] else { panic!("four PDFs") };
     assert_eq!(sheet.pages.len(), 1);
     assert_eq!(checklist.pages.len(), 1);
     // One question and the fixed cards (STAR, 3 layers, pitch, red flags, questions to ask…).
@@ -124,7 +131,7 @@ fn a_pack_with_every_optional_field_empty_renders() {
 fn a_pack_of_one_question_renders() {
     let job = format!("{JOB}select: [conflict]\n");
     let packs = render("one-question", &std::fs::read_to_string(jordan()).unwrap(), Some(&job), false);
-    let [cards, sheet, _] = &packs[0][..] else { panic!("three PDFs") };
+    let [cards, sheet, _, _] = &packs[0][..] else { panic!("four PDFs") };
     assert_eq!(sheet.pages.len(), 1);
     assert!(squeeze(&cards.text()).contains("Q1"), "{}", cards.text());
 }
@@ -150,7 +157,7 @@ fn the_longest_values_the_kinds_allow_render() {
         "job:\n  company: {long}\n  role: {long}\n  date: 2026-12-31\n  time: \"23:59\"\n  time_zone: America/Argentina/ComodRivadavia\n  format: onsite\n  interviewers: [{long}, {long}]\nquestions_to_ask: [\"{long}?\"]\nfacts:\n  churn.annual_savings: \"$999,999,999,999.99\"\n  churn.accuracy: 99.999999%\n  churn.records: 999,999,999,999\n"
     );
     let packs = render("longest", &jordan, Some(&job), false);
-    let [_, sheet, checklist] = &packs[0][..] else { panic!("three PDFs") };
+    let [_, sheet, checklist, _] = &packs[0][..] else { panic!("four PDFs") };
     assert_eq!(sheet.pages.len(), 1);
     assert!(squeeze(&sheet.text()).contains("$999,999,999,999.99"));
     // The checklist is not fitted to one page (yet): these texts take it to two.
