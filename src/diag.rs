@@ -201,8 +201,6 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance over characters.
-
 #[cfg(test)]
 mod tests {
     use super::*;
