@@ -351,3 +351,35 @@ fn a_font_folder_that_does_not_exist_is_an_error() {
     }
     assert!(!scratch.path("out").exists());
 }
+
+#[test]
+fn only_takes_the_files_names_too() {
+    let scratch = Scratch::new("only-file-names");
+    let output = studypack(&scratch.0, &["build", "--only", "cheat-sheet", "--only", "cue-cards"]);
+    let (out, err) = streams(&output);
+    assert!(output.status.success(), "{err}");
+    let mut names: Vec<String> = std::fs::read_dir(scratch.path("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    assert_eq!(names, ["cheat-sheet.pdf", "cue-cards.pdf"], "{out}");
+}
+
+#[test]
+fn a_job_without_a_time_does_not_speak_of_time_zones() {
+    let scratch = Scratch::new("no-time");
+    std::fs::write(scratch.path("acme.yaml"), "job:\n  company: Acme\n  date: 2027-02-03\n").unwrap();
+    let output = studypack(&scratch.0, &["build", "--job", "acme.yaml", "--only", "checklist"]);
+    let (_, err) = streams(&output);
+    assert!(output.status.success(), "{err}");
+    let text = Pdf::open(&scratch.path("out/acme/checklist.pdf")).text();
+    assert!(!text.contains("if you are elsewhere"), "{text}");
+    assert!(
+        squeeze(&text).contains(&squeeze(
+            "Confirm the time of the interview on Wednesday, February 3, 2027, then add time: and time_zone: to the job file"
+        )),
+        "{text}"
+    );
+}

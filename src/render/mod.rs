@@ -32,11 +32,15 @@ use world::{DataFiles, FIT_PATH, PACK_PATH, PRINT_PATH, SIZES_PATH, Studio};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Output {
+    // Each also answers to its file's name (`--only cheat-sheet`).
+    #[value(alias = "cue-cards")]
     Cards,
+    #[value(alias = "cheat-sheet")]
     Cheatsheet,
     Checklist,
     /// Every answer in full, to rehearse out loud.
     Answers,
+    #[value(alias = "deck")]
     Anki,
 }
 
