@@ -383,3 +383,11 @@ fn a_job_without_a_time_does_not_speak_of_time_zones() {
         "{text}"
     );
 }
+
+#[test]
+fn layouts_help_says_it_takes_one_job() {
+    let scratch = Scratch::new("layouts-help");
+    let (out, _) = streams(&studypack(&scratch.0, &["layouts", "--help"]));
+    assert!(out.contains("One job overlay whose pack the data holds"), "{out}");
+    assert!(!out.contains("each job's pack goes to"), "{out}");
+}

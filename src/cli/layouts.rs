@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 /// Options of `studypack layouts`.
 #[derive(Debug, Args)]
+#[command(mut_arg("job", |a| a.help("One job overlay whose pack the data holds (one: the data is one pack's). Example: --job acme.yaml")))]
 pub struct LayoutsArgs {
     /// The folder to write into; created if missing. Example: studypack layouts my-layouts
     pub dir: PathBuf,
