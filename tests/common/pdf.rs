@@ -142,6 +142,20 @@ fn base_font(dict: &Dictionary) -> String {
     }
 }
 
+/// A composite (Type0) font's descendant CID font dictionary.
+fn descendant_font(doc: &Document, dict: &Dictionary) -> Option<Dictionary> {
+    let deref = |o: &Object| match o {
+        Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+        other => Some(other.clone()),
+    };
+    dict.get(b"DescendantFonts")
+        .ok()
+        .and_then(deref)
+        .and_then(|o| o.as_array().ok().and_then(|a| a.first().cloned()))
+        .and_then(|o| deref(&o))
+        .and_then(|o| o.as_dict().ok().cloned())
+}
+
 fn is_embedded(doc: &Document, dict: &Dictionary) -> bool {
     if is_type3(dict) {
         return true;
@@ -150,14 +164,7 @@ fn is_embedded(doc: &Document, dict: &Dictionary) -> bool {
         Object::Reference(id) => doc.get_object(*id).ok().cloned(),
         other => Some(other.clone()),
     };
-    let descendant = dict
-        .get(b"DescendantFonts")
-        .ok()
-        .and_then(deref)
-        .and_then(|o| o.as_array().ok().and_then(|a| a.first().cloned()))
-        .and_then(|o| deref(&o))
-        .and_then(|o| o.as_dict().ok().cloned());
-    let font = descendant.unwrap_or_else(|| dict.clone());
+    let font = descendant_font(doc, dict).unwrap_or_else(|| dict.clone());
     let Some(descriptor) =
         font.get(b"FontDescriptor").ok().and_then(deref).and_then(|o| o.as_dict().ok().cloned())
     else {
@@ -404,14 +411,7 @@ fn widths(doc: &Document, dict: &Dictionary) -> Widths {
         other => Some(other.clone()),
     };
     let mut out = Widths { default: 1000.0, codes: HashMap::new() };
-    let descendant = dict
-        .get(b"DescendantFonts")
-        .ok()
-        .and_then(deref)
-        .and_then(|o| o.as_array().ok().and_then(|a| a.first().cloned()))
-        .and_then(|o| deref(&o))
-        .and_then(|o| o.as_dict().ok().cloned());
-    if let Some(cid) = descendant {
+    if let Some(cid) = descendant_font(doc, dict) {
         out.default = cid.get(b"DW").ok().map_or(1000.0, number);
         let w =
             cid.get(b"W").ok().and_then(deref).and_then(|o| o.as_array().ok().cloned()).unwrap_or_default();
