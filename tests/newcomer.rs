@@ -391,3 +391,13 @@ fn layouts_help_says_it_takes_one_job() {
     assert!(out.contains("One job overlay whose pack the data holds"), "{out}");
     assert!(!out.contains("each job's pack goes to"), "{out}");
 }
+
+#[test]
+fn money_that_lost_its_dollar_to_the_shell_says_to_quote_it() {
+    let scratch = Scratch::new("dollar");
+    // What `--set churn.annual_savings=$2.5M` becomes in a shell.
+    let output = studypack(&scratch.0, &["check", "--set", "churn.annual_savings=.5M"]);
+    let (_, err) = streams(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(err.contains("= hint: money starts with its currency sign, e.g. `$2.5M`; on the command line put the whole argument in single quotes (--set 'churn.annual_savings=$2.5M'), or the shell replaces `$2` with nothing"), "{err}");
+}

@@ -241,6 +241,11 @@ fn accept(bank: &mut Bank, path: &str, long: &LongForm) -> Result<String, Reject
     parse_value(kind, written).map(|v| v.display).map_err(|problem| {
         let hint = if written.is_empty() {
             "write a value after the colon, or delete the line".to_string()
+        } else if kind == FactKind::Money && written.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+            // `--set x=$2.5M` unquoted reaches us as `.5M`: the shell ate `$2`.
+            format!(
+                "money starts with its currency sign, e.g. `$2.5M`; on the command line put the whole argument in single quotes (--set '{path}=$2.5M'), or the shell replaces `$2` with nothing"
+            )
         } else {
             format!("a {kind} is written like {}", kind.forms())
         };
