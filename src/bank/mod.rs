@@ -442,6 +442,10 @@ impl std::fmt::Display for Place {
     }
 }
 
+/// Groups whose facts are about the person, not a project: anyone may add facts to them,
+/// and a text that uses only these tells no project's story.
+pub const PERSONAL_GROUPS: [&str; 2] = ["person", "career"];
+
 /// The id of the 3-layer approach's worked example, in `skip:` and `studypack list`.
 pub const THREE_LAYER_EXAMPLE: &str = "three-layer-example";
 /// The id of the formula's worked example.

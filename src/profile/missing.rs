@@ -3,13 +3,10 @@
 //! to replace, fill in or skip. Otherwise each missing fact is named with every place using it.
 
 use super::{SetValue, locate};
-use crate::bank::{Bank, Place};
+use crate::bank::{Bank, PERSONAL_GROUPS, Place};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::yaml::YamlFile;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Groups whose facts are about the person; a text that uses only these tells no project's story.
-const PERSONAL_GROUPS: [&str; 2] = ["person", "career"];
 
 /// Reports the missing facts into `diags` and returns their paths; with `draft`, reports
 /// nothing and also returns the guide's example texts that print with blanks (by place key).
@@ -107,13 +104,29 @@ fn fact_error(bank: &Bank, path: &str, places: &[Place], at: Option<Location>) -
 /// its full path first, else its last name.
 fn commented_line(profile: &YamlFile, path: &str) -> Option<usize> {
     let name = path.rsplit('.').next().unwrap_or(path);
-    let find = |key: &str| {
-        profile.text.lines().position(|line| {
-            let Some(rest) = line.trim_start().strip_prefix('#') else { return false };
-            rest.trim_start().strip_prefix(key).is_some_and(|r| r.starts_with(':'))
-        })
-    };
-    find(path).or_else(|| find(name)).map(|i| i + 1)
+    let find = |key: &str| commented(profile, key, |after| after.starts_with(':'));
+    find(path).or_else(|| find(name)).map(|at| at.line)
+}
+
+/// The first commented-out line whose text after `#` starts with `key`, followed by what
+/// `after` accepts: where its `#` is.
+fn commented(profile: &YamlFile, key: &str, after: impl Fn(&str) -> bool) -> Option<Location> {
+    let mut offset = 0;
+    for line in profile.text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix('#')
+            && let Some(tail) = rest.trim_start().trim_end().strip_prefix(key)
+            && after(tail)
+        {
+            return Some(Location::at_byte(
+                &profile.name,
+                &profile.text,
+                offset + line.len() - trimmed.len(),
+            ));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// A guide's example text the person neither replaced nor gave the facts of.
@@ -166,23 +179,8 @@ fn commented_slot(profile: &YamlFile, place: &Place) -> Option<Location> {
         Place::Timeline => "timeline:".into(),
         Place::Header | Place::Checklist => return None,
     };
-    let mut offset = 0;
-    for line in profile.text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix('#')
-            && rest.trim_start().trim_end().starts_with(&key)
-            && rest
-                .trim_start()
-                .trim_end()
-                .get(key.len()..)
-                .is_none_or(|r| r.is_empty() || r.starts_with(' '))
-        {
-            let at = offset + (line.len() - trimmed.len());
-            return Some(Location::at_byte(&profile.name, &profile.text, at));
-        }
-        offset += line.len();
-    }
-    None
+    // The slot's key alone on its line, or followed by a value or comment.
+    commented(profile, &key, |after| after.is_empty() || after.starts_with(' '))
 }
 
 /// The id `skip:` takes for a place, when it can be skipped.

@@ -369,14 +369,9 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
     }
     // With other errors in the files, a list of every missing fact would bury them: one
     // line says how many, and the full list comes once the rest is fixed.
-    let mut unique: Vec<Diagnostic> = Vec::new();
-    for d in missing.0 {
-        if !unique.contains(&d) {
-            unique.push(d);
-        }
-    }
+    // Several packs may lack the same fact: `into_result` shows each problem once.
     if diags.has_errors() {
-        if !unique.is_empty() {
+        if !missing.is_empty() {
             let message = match missing_paths.len() {
                 1..=6 => format!("and these facts have no value yet: {}", missing_paths.join(", ")),
                 n => format!("and {n} facts the pack prints have no value yet"),
@@ -386,7 +381,7 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
             ));
         }
     } else {
-        diags.extend(Diagnostics(unique));
+        diags.extend(missing);
     }
     diags.into_result(merged)
 }

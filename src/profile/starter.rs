@@ -245,7 +245,7 @@ pub fn schema(bank: &Bank) -> Value {
             declared.push(fact.path.clone());
         }
         // Facts about the person may be added freely; the example projects' are fixed.
-        let personal = ["person", "career"].contains(&group.id.as_str());
+        let personal = crate::bank::PERSONAL_GROUPS.contains(&group.id.as_str());
         let extra = if personal { own_fact_schema() } else { json!(false) };
         facts.insert(
             group.id.clone(),
@@ -253,8 +253,12 @@ pub fn schema(bank: &Bank) -> Value {
         );
         declared.push(group.id.clone());
     }
-    let template: Vec<&str> =
-        bank.groups.iter().map(|g| g.id.as_str()).filter(|id| !["person", "career"].contains(id)).collect();
+    let template: Vec<&str> = bank
+        .groups
+        .iter()
+        .map(|g| g.id.as_str())
+        .filter(|id| !crate::bank::PERSONAL_GROUPS.contains(id))
+        .collect();
     let own_project = json!({ "type": ["object", "null"], "additionalProperties": own_fact_schema() });
     let facts = json!({
         "type": ["object", "null"],

@@ -3,15 +3,12 @@
 //! (under one of their projects, or `person.*` / `career.*`) with its kind read from the value.
 
 use super::{SetValue, locate};
-use crate::bank::{Bank, Checks, F1Check, FactDecl, RelativeChange};
+use crate::bank::{Bank, Checks, F1Check, FactDecl, PERSONAL_GROUPS, RelativeChange};
 use crate::diag::{Diagnostic, Diagnostics, Location, closest};
 use crate::facts::{FactKind, infer_kind, parse_value};
 use crate::yaml::YamlFile;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-
-/// Groups whose facts are about the person, not a project: anyone may add facts to them.
-const PERSONAL_GROUPS: [&str; 2] = ["person", "career"];
 
 /// A fact written in long form: `{ value: "$3.4M", key: true, about: "…" }`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -90,11 +87,12 @@ impl Reader<'_> {
             path.push(key);
             let prefix = keys[1..].join(".");
             let full = if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };
-            let at = here(&path);
-            // A misspelt name is pointed at where the name is written.
-            let key_at = locate::find(&self.file.text, &path)
-                .map(|f| Location::at_byte(&self.file.name, &self.file.text, f.key_at))
-                .or(at.clone());
+            // One lookup gives where the value is (the usual place to point), where its name
+            // is (for a misspelt name) and the value as written.
+            let found = locate::find(&self.file.text, &path);
+            let byte = |at: usize| Location::at_byte(&self.file.name, &self.file.text, at);
+            let at = found.as_ref().map(|f| byte(f.value_at.unwrap_or(f.key_at)));
+            let key_at = found.as_ref().map(|f| byte(f.key_at));
             match value {
                 serde_yaml::Value::Mapping(inner) if is_long_form(inner) => {
                     match serde_yaml::from_value::<LongForm>(value.clone()) {
@@ -160,7 +158,7 @@ impl Reader<'_> {
                         _ => String::new(),
                     };
                     // Print the value as the person wrote it (`1.50`, not `1.5`).
-                    let raw = locate::find(&self.file.text, &path).and_then(|f| f.raw_value);
+                    let raw = found.and_then(|f| f.raw_value);
                     let written = match (scalar, raw) {
                         (serde_yaml::Value::Number(_), Some(raw)) => raw,
                         _ => parsed,
@@ -237,7 +235,11 @@ fn accept(bank: &mut Bank, path: &str, long: &LongForm) -> Result<String, Reject
             format!("`{path}` is a {}; it cannot be made a {kind} here", decl.kind),
         )));
     }
-    let kind = decl.kind;
+    checked(path, decl.kind, written)
+}
+
+/// `written` as it prints, once checked against `kind`, the kind of the fact at `path`.
+fn checked(path: &str, kind: FactKind, written: &str) -> Result<String, Rejected> {
     parse_value(kind, written).map(|v| v.display).map_err(|problem| {
         let hint = if written.is_empty() {
             "write a value after the colon, or delete the line".to_string()
@@ -316,18 +318,28 @@ pub(super) fn parse_sets(bank: &Bank, sets: &[String], jobs: &[String], diags: &
             continue;
         }
         let column = arg.find('=').unwrap_or(0) + 2;
-        let mut scratch = bank.clone();
-        let long = LongForm { value: value.to_string(), ..LongForm::default() };
-        let declares = bank.fact(path).is_none();
-        match accept(&mut scratch, path, &long) {
+        // A new fact of the person's own is declared in each pack when the set is applied.
+        let declares = match bank.fact(path) {
+            Some(_) => None,
+            None => {
+                match declaration(bank, path, &LongForm { value: value.to_string(), ..LongForm::default() }) {
+                    Ok(decl) => Some(decl),
+                    Err(Rejected::Unknown(d) | Rejected::Wrong(d)) => {
+                        diags.push(d.at(at(1)));
+                        continue;
+                    }
+                }
+            }
+        };
+        let Some(kind) = declares.as_ref().or(bank.fact(path)).map(|d| d.kind) else { continue };
+        match checked(path, kind, value.trim()) {
             Ok(display) => out.push(Set {
                 job,
                 path: path.to_string(),
                 value: SetValue { value: display, origin: at(column) },
-                declares: declares.then(|| scratch.fact(path).cloned()).flatten(),
+                declares,
             }),
-            Err(Rejected::Unknown(d)) => diags.push(d.at(at(1))),
-            Err(Rejected::Wrong(d)) => diags.push(d.at(at(column))),
+            Err(Rejected::Unknown(d) | Rejected::Wrong(d)) => diags.push(d.at(at(column))),
         }
     }
     out
