@@ -1,7 +1,7 @@
 """Imports studypack's Anki deck with Anki's own library, as a person's Anki would.
 
 Run by .ci/run in a virtual environment with the `anki` package:
-    python tests/anki_import.py target/debug/studypack
+    python tests/anki_import.py target/release/studypack
 
 1. A fresh collection imports the deck: as many notes and cards as the deck file holds.
 2. A figure changes and the deck is rebuilt into the same folder, at once: importing it
