@@ -141,7 +141,7 @@ fn demo_with(bank: &Bank, value: &str) -> studypack::pack::Pack {
 fn watch_rebuild(scratch: &Path, cold: Duration) {
     let bank = Bank::builtin().unwrap();
     let dir = scratch.join("cold");
-    let renderer = Renderer::new(Arc::new(Fonts::bundled()), None);
+    let renderer = Renderer::new(Arc::new(Fonts::bundled()), None, studypack::render::BuildTime::now());
     let first = time(|| {
         renderer.render(&demo_with(&bank, "89%"), PrintSettings::default(), &Output::ALL).unwrap();
     });
@@ -269,7 +269,7 @@ fn cheatsheet_fit() {
     let (mut fit, mut single, mut hinted) = (Vec::new(), Vec::new(), Vec::new());
     let mut size = 0.0;
     for i in 0..7 {
-        let renderer = Renderer::new(Arc::new(Fonts::bundled()), None);
+        let renderer = Renderer::new(Arc::new(Fonts::bundled()), None, studypack::render::BuildTime::now());
         fit.push(time(|| {
             let (r, _) = renderer.render(&pack, settings, &[Output::Cheatsheet]).unwrap();
             size = r[0].size.unwrap();
@@ -280,7 +280,7 @@ fn cheatsheet_fit() {
             renderer.render(&edited, settings, &[Output::Cheatsheet]).unwrap();
         }));
         typst::comemo::evict(0);
-        let renderer = Renderer::new(Arc::new(Fonts::bundled()), None);
+        let renderer = Renderer::new(Arc::new(Fonts::bundled()), None, studypack::render::BuildTime::now());
         single.push(time(|| {
             renderer.render_cheatsheet_at(&pack, settings, size).unwrap();
         }));
@@ -307,7 +307,8 @@ fn child(args: &[String]) {
         Some("rebuilds") => {
             let rounds: usize = args[1].parse().unwrap();
             let age: Option<usize> = args[2].strip_prefix("evict").map(|n| n.parse().expect("evictN"));
-            let renderer = Renderer::new(Arc::new(Fonts::bundled()), None);
+            let renderer =
+                Renderer::new(Arc::new(Fonts::bundled()), None, studypack::render::BuildTime::now());
             let mut times = Vec::new();
             for i in 0..rounds {
                 let pack = demo_with(&bank, &format!("{}.{}%", 50 + i % 40, i % 10));
@@ -329,7 +330,8 @@ fn child(args: &[String]) {
             let sources = Sources { profile: Some(PathBuf::from(&args[1])), ..Sources::default() };
             let (merged, _) = profile::merge(&bank, &sources).unwrap();
             let pack = resolve_merged(&merged[0]);
-            let renderer = Renderer::new(Arc::new(Fonts::bundled()), None);
+            let renderer =
+                Renderer::new(Arc::new(Fonts::bundled()), None, studypack::render::BuildTime::now());
             let took = time(|| {
                 renderer.render(&pack, PrintSettings::default(), &[Output::Cards]).unwrap();
             });

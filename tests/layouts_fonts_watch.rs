@@ -298,11 +298,11 @@ fn remembered_card_sizes_give_the_same_pdfs_as_fitting_afresh() {
         (r.pdf, r.faces_measured)
     };
     let fresh = |pack: &studypack::pack::Pack, settings: PrintSettings| {
-        cards(&Renderer::new(fonts.clone(), None), pack, settings)
+        cards(&Renderer::new(fonts.clone(), None, studypack::render::BuildTime::now()), pack, settings)
     };
     let demo = demo_with(&[], None);
     let faces = demo.deck.len() * 2;
-    let renderer = Renderer::new(fonts.clone(), None);
+    let renderer = Renderer::new(fonts.clone(), None, studypack::render::BuildTime::now());
     let default = PrintSettings::default();
 
     let (first, measured) = cards(&renderer, &demo, default);
@@ -336,13 +336,13 @@ fn remembered_card_sizes_give_the_same_pdfs_as_fitting_afresh() {
     let scratch = Scratch::new("recall");
     let memory = scratch.path(".studypack-fit.json");
     renderer.remember(&memory).unwrap();
-    let next = Renderer::new(fonts.clone(), None);
+    let next = Renderer::new(fonts.clone(), None, studypack::render::BuildTime::now());
     next.recall(&memory);
     let (recalled, measured) = cards(&next, &demo, a7);
     assert_eq!(measured, 0, "a run recalling the last one's sizes measured again");
     assert!(recalled == small);
     let more_fonts = Fonts::new(&[crate_dir().join("tests/fixtures/fonts")], false);
-    let other = Renderer::new(std::sync::Arc::new(more_fonts), None);
+    let other = Renderer::new(std::sync::Arc::new(more_fonts), None, studypack::render::BuildTime::now());
     other.recall(&memory);
     assert_eq!(cards(&other, &demo, a7).1, faces, "sizes fitted with other fonts were recalled");
 }

@@ -1,16 +1,16 @@
 //! `studypack check`: load, merge and lint the person's files without rendering.
 
-use super::{PersonArgs, print_warnings};
+use super::print_warnings;
+use super::settings::CheckSettings;
 use crate::bank::Bank;
 use crate::diag::Diagnostics;
 use crate::pack::{self, resolve_merged};
 use crate::profile;
 
-pub fn run(args: &PersonArgs) -> Result<(), Diagnostics> {
-    super::build::same_stem_jobs(&args.job, std::path::Path::new("OUT")).into_result(())?;
+pub fn run(settings: &CheckSettings) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
-    let (merged, mut warnings) = profile::merge(&bank, &args.sources())?;
-    let today = crate::render::build_day();
+    let (merged, mut warnings) = profile::merge(&bank, &settings.person.sources)?;
+    let today = settings.time.day();
     for m in &merged {
         let pack = resolve_merged(m);
         warnings.extend(pack::warnings(m, &pack));
@@ -19,7 +19,7 @@ pub fn run(args: &PersonArgs) -> Result<(), Diagnostics> {
     print_warnings(&warnings);
     let count = warnings.warnings().count();
     let packs = if merged.len() == 1 { "1 pack".to_string() } else { format!("{} packs", merged.len()) };
-    let whose = args.whose().map(|w| format!("; {w}")).unwrap_or_default();
+    let whose = settings.person.whose.note(&bank).map(|w| format!("; {w}")).unwrap_or_default();
     let summary = match count {
         0 => format!("checked {packs}: no problems{whose}\n"),
         1 => format!("checked {packs}: no errors, 1 warning{whose}\n"),

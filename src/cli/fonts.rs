@@ -1,11 +1,10 @@
 //! `studypack fonts`: the font families a build can use, and where each comes from.
 
-use super::build::FontArgs;
+use super::settings::FontSettings;
 use crate::diag::Diagnostics;
 
-pub fn run(args: &FontArgs) -> Result<(), Diagnostics> {
-    args.check()?;
-    let fonts = args.load();
+pub fn run(settings: &FontSettings) -> Result<(), Diagnostics> {
+    let fonts = settings.load();
     let families = fonts.families();
     let width = families.iter().map(|f| f.family.chars().count()).max().unwrap_or(0);
     let mut out = String::new();

@@ -1,29 +1,11 @@
 //! `studypack init [FILE]`: a commented starter profile, and the schema beside it.
 
+use super::args::InitArgs;
 use crate::bank::Bank;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::profile::starter::{self, SCHEMA_FILE};
-use clap::Args;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-/// Options of `studypack init`.
-#[derive(Debug, Args)]
-pub struct InitArgs {
-    /// Where to write the profile. Example: studypack init me.yaml
-    #[arg(default_value = "profile.yaml")]
-    pub file: PathBuf,
-    /// Start from your own projects: two project slots, every question as a slot to answer
-    /// in your own words, the red-flag and framework examples and the scripts. Without it,
-    /// the profile fills the guide's worked examples with your figures.
-    #[arg(long, conflicts_with = "job")]
-    pub own: bool,
-    /// Write a commented job file instead: one application's company, role, date, time
-    /// and zone, facts, selected questions and questions to ask.
-    /// Example: studypack init --job acme.yaml
-    #[arg(long)]
-    pub job: bool,
-}
+use std::path::Path;
 
 pub fn run(args: &InitArgs) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;

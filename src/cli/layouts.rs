@@ -2,8 +2,7 @@
 //! they read and the bundled fonts, so `typst compile --root DIR --font-path DIR/fonts`
 //! renders the same pages as `studypack build` with the same options.
 
-use super::PersonArgs;
-use super::build::PrintArgs;
+use super::settings::LayoutsSettings;
 use crate::bank::Bank;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::pack::resolve_merged;
@@ -11,38 +10,13 @@ use crate::profile;
 use crate::render::fonts::{Fonts, bundled_files};
 use crate::render::world::BUILTIN_LAYOUTS;
 use crate::render::{Output, PageSizes, Renderer, data_files};
-use clap::Args;
-use std::path::PathBuf;
 use std::sync::Arc;
 
-/// Options of `studypack layouts`.
-#[derive(Debug, Args)]
-#[command(mut_arg("job", |a| a.help("One job overlay whose pack the data holds (one: the data is one pack's). Example: --job acme.yaml")))]
-pub struct LayoutsArgs {
-    /// The folder to write into; created if missing. Example: studypack layouts my-layouts
-    pub dir: PathBuf,
-    #[command(flatten)]
-    pub person: PersonArgs,
-    #[command(flatten)]
-    pub print: PrintArgs,
-}
-
-pub fn run(args: &LayoutsArgs) -> Result<(), Diagnostics> {
-    if args.person.job.len() > 1 {
-        return Err(Diagnostic::error(
-            Some(Location::file(&args.person.job[1].display().to_string())),
-            format!(
-                "`layouts` writes the data of one pack, and {} job files were given",
-                args.person.job.len()
-            ),
-        )
-        .hint("export once per job, each into its own folder: studypack layouts DIR --job FILE")
-        .into());
-    }
+pub fn run(args: &LayoutsSettings) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
-    let (merged, _) = profile::merge(&bank, &args.person.sources())?;
+    let (merged, _) = profile::merge(&bank, &args.person.sources)?;
     let pack = resolve_merged(&merged[0]);
-    let settings = args.print.settings()?;
+    let settings = args.print;
     let existing: Vec<String> = BUILTIN_LAYOUTS
         .iter()
         .map(|(name, _)| args.dir.join(name))
@@ -61,7 +35,7 @@ pub fn run(args: &LayoutsArgs) -> Result<(), Diagnostics> {
         .into());
     }
     // The data carries the one-page documents' fitted sizes, so other tools print the same pages.
-    let renderer = Renderer::new(Arc::new(Fonts::bundled()), None);
+    let renderer = Renderer::new(Arc::new(Fonts::bundled()), None, args.time);
     let (rendered, _) = renderer.render(&pack, settings, &[Output::Cheatsheet, Output::Checklist])?;
     let mut sizes = PageSizes::default();
     for r in &rendered {

@@ -1,6 +1,6 @@
 //! `studypack list`: the bank's questions and sections, with ids and estimated times.
 
-use super::PersonArgs;
+use super::settings::PersonSettings;
 use crate::bank::Bank;
 use crate::diag::Diagnostics;
 use crate::pack::{self, DEFAULT_PACE_WPM};
@@ -8,13 +8,13 @@ use crate::profile;
 
 /// Lists the bank's questions and sections, or, with a profile or job, those of the first
 /// pack they make (the person's own questions, the job's selection, in order).
-pub fn run(args: &PersonArgs) -> Result<(), Diagnostics> {
+pub fn run(person: &PersonSettings) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
-    let pack = if args.profile.is_none() && args.job.is_empty() {
+    let pack = if !person.has_files() {
         pack::resolve(&bank, &bank.examples(), DEFAULT_PACE_WPM)
     } else {
         // Missing facts are no reason not to list: they print as blanks here.
-        let sources = profile::Sources { draft: true, ..args.sources() };
+        let sources = profile::Sources { draft: true, ..person.sources.clone() };
         let (merged, _) = profile::merge(&bank, &sources)?;
         pack::resolve_merged(&merged[0])
     };

@@ -2,8 +2,10 @@
 //! layouts or the fonts. The Typst world and its caches stay alive between builds; a broken
 //! save prints its errors and keeps the last good PDFs.
 
-use super::build::{self, BuildArgs, build, check_layouts};
+use super::args::BuildArgs;
+use super::build::{self, build};
 use super::print_warnings;
+use super::settings::{BuildSettings, Environment};
 use crate::diag::Diagnostics;
 use crate::render::CACHE_AGE;
 use std::path::{Path, PathBuf};
@@ -15,18 +17,19 @@ use std::time::{Duration, Instant, SystemTime};
 /// file and renaming it over the old one (vim, VS Code) as plainly as in-place writes.
 const POLL: Duration = Duration::from_millis(100);
 
-pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
-    check_layouts(args)?;
-    args.fonts.check()?;
+/// Watches `args`' files. The settings are built again for every round, as the stock file
+/// they read may have changed; a first round whose flags are wrong stops at once.
+pub fn run(args: &BuildArgs, env: &Environment) -> Result<(), Diagnostics> {
+    let mut settings = BuildSettings::new(args, env)?;
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     // Ctrl-C lets the build in flight finish its atomic write, then exits.
     if ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).is_err() {
         eprintln!("warning: Ctrl-C cannot be caught here; it will stop watch at once");
     }
-    let watched = watched_paths(args);
-    let font_paths: Vec<PathBuf> = args.fonts.font_path.clone();
-    let mut renderer = build::renderer(args);
+    let watched = watched_paths(&settings, args);
+    let font_paths: Vec<PathBuf> = settings.fonts.paths.clone();
+    let mut renderer = build::renderer(&settings);
     let mut seen = stamps(&watched);
     let mut layouts_changed = false;
     let mut fonts_seen = stamps(&font_paths);
@@ -39,8 +42,11 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     loop {
         let start = Instant::now();
         renderer.refresh(std::mem::take(&mut layouts_changed));
-        match build(args, &renderer) {
-            Ok((lines, warnings)) => {
+        match BuildSettings::new(args, env).and_then(|now| {
+            settings = now;
+            build(&settings, &renderer)
+        }) {
+            Ok(build::Built { lines, warnings, .. }) => {
                 built_once = true;
                 print_warnings(&warnings);
                 let label = if round == 0 { "built" } else { "rebuilt" };
@@ -74,10 +80,10 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
             let fonts_now = stamps(&font_paths);
             if fonts_now != fonts_seen {
                 fonts_seen = fonts_now;
-                renderer = build::renderer(args);
+                renderer = build::renderer(&settings);
             }
             if now != seen {
-                layouts_changed = args.layouts.as_deref().is_some_and(|dir| {
+                layouts_changed = settings.layouts.as_deref().is_some_and(|dir| {
                     let under = |stamps: &[Stamp]| {
                         stamps.iter().filter(|(p, _)| p.starts_with(dir)).cloned().collect::<Vec<_>>()
                     };
@@ -93,12 +99,12 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
 }
 
 /// The person's files, the stock file, the layouts folder and the font folders.
-fn watched_paths(args: &BuildArgs) -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> =
-        args.person.sources().profile.iter().chain(&args.person.job).cloned().collect();
+fn watched_paths(settings: &BuildSettings, args: &BuildArgs) -> Vec<PathBuf> {
+    let sources = &settings.person.sources;
+    let mut paths: Vec<PathBuf> = sources.profile.iter().chain(&sources.jobs).cloned().collect();
     paths.extend(args.print.stock.iter().cloned());
-    paths.extend(args.layouts.iter().cloned());
-    paths.extend(args.fonts.font_path.iter().cloned());
+    paths.extend(settings.layouts.iter().cloned());
+    paths.extend(settings.fonts.paths.iter().cloned());
     paths
 }
 

@@ -122,14 +122,6 @@ impl Fonts {
         fonts
     }
 
-    /// `--font-path` folders plus those in `STUDYPACK_FONT_PATHS` (separated like PATH).
-    pub fn paths_from_env(mut paths: Vec<std::path::PathBuf>) -> Vec<std::path::PathBuf> {
-        if let Some(var) = std::env::var_os("STUDYPACK_FONT_PATHS") {
-            paths.extend(std::env::split_paths(&var).filter(|p| !p.as_os_str().is_empty()));
-        }
-        paths
-    }
-
     /// Typst's index of every face.
     pub fn book(&self) -> &FontBook {
         &self.book

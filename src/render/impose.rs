@@ -11,16 +11,24 @@ const MM: f64 = 72.0 / 25.4;
 pub const MIN_MARGIN: f64 = 0.25 * INCH;
 
 /// Paper for `--sheet paper` and for the cheat sheet and checklist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Paper {
-    #[value(alias = "Letter", alias = "LETTER", alias = "us-letter")]
     Letter,
-    #[value(alias = "A4")]
     A4,
 }
 
 impl Paper {
+    pub const ALL: [Paper; 2] = [Paper::Letter, Paper::A4];
+
+    /// The name the command line uses: `letter`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::Letter => "letter",
+            Paper::A4 => "a4",
+        }
+    }
+
     /// Portrait width and height in points.
     pub fn size(self) -> (f64, f64) {
         match self {
@@ -31,19 +39,14 @@ impl Paper {
 }
 
 /// Card sizes, all landscape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum CardSize {
-    // Written either way round: every card is printed landscape.
-    #[value(name = "3x5in", alias = "5x3in", alias = "3x5")]
     #[serde(rename = "3x5in")]
     In3x5,
-    #[value(name = "4x6in", alias = "6x4in", alias = "4x6")]
     #[serde(rename = "4x6in")]
     In4x6,
-    #[value(name = "a6", alias = "A6")]
     #[serde(rename = "a6")]
     A6,
-    #[value(name = "a7", alias = "A7")]
     #[serde(rename = "a7")]
     A7,
 }
@@ -160,7 +163,7 @@ impl Stock {
 }
 
 /// How the printer turns the sheet for the second side; `off` puts both faces side by side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Duplex {
     LongEdge,
@@ -169,6 +172,8 @@ pub enum Duplex {
 }
 
 impl Duplex {
+    pub const ALL: [Duplex; 3] = [Duplex::LongEdge, Duplex::ShortEdge, Duplex::Off];
+
     /// The name the command line and the summary use.
     pub fn name(self) -> &'static str {
         match self {

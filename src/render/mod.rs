@@ -29,18 +29,14 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use world::{DataFiles, FIT_PATH, PACK_PATH, PRINT_PATH, SIZES_PATH, Studio};
 
 /// The documents a build writes: four PDFs and the Anki deck (made by `crate::anki`, not here).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Output {
-    // Each also answers to its file's name (`--only cheat-sheet`).
-    #[value(alias = "cue-cards")]
     Cards,
-    #[value(alias = "cheat-sheet")]
     Cheatsheet,
     Checklist,
     /// Every answer in full, to rehearse out loud.
     Answers,
-    #[value(alias = "deck")]
     Anki,
 }
 
@@ -274,16 +270,19 @@ fn sizes_json(sizes: &BTreeMap<FaceKey, f64>) -> Vec<u8> {
 /// documents' last sizes, so unchanged faces are not measured again and the next fit starts close.
 pub struct Renderer {
     studio: Studio,
+    time: BuildTime,
     card_sizes: Mutex<BTreeMap<FaceKey, f64>>,
     /// The last size each one-page document was fitted at.
     page_hints: Mutex<HashMap<Output, f64>>,
 }
 
 impl Renderer {
-    /// A renderer over `fonts`, reading layouts from `layouts_dir` first when given.
-    pub fn new(fonts: Arc<Fonts>, layouts_dir: Option<PathBuf>) -> Renderer {
+    /// A renderer over `fonts`, reading layouts from `layouts_dir` first when given, for a
+    /// build at `time`.
+    pub fn new(fonts: Arc<Fonts>, layouts_dir: Option<PathBuf>, time: BuildTime) -> Renderer {
         Renderer {
-            studio: Studio::new(fonts, layouts_dir, build_date()),
+            studio: Studio::new(fonts, layouts_dir, time.date()),
+            time,
             card_sizes: Mutex::new(BTreeMap::new()),
             page_hints: Mutex::new(HashMap::new()),
         }
@@ -444,7 +443,7 @@ impl Renderer {
             (Vec::new(), 0, None)
         };
         let world = self.studio.document(output.layout(), &data);
-        let pdf = typst_pdf::pdf(&document, &pdf_options(*accessible))
+        let pdf = typst_pdf::pdf(&document, &pdf_options(*accessible, self.time))
             .map_err(|errors| self.diagnostics(&world, &errors))?;
         let pages = document.pages().len();
         let summary = summary(pack, print, output, fit, smallest);
@@ -824,47 +823,70 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Tagged PDF/UA-1 (or only tagged when not `accessible`), no creation date unless
-/// `SOURCE_DATE_EPOCH` asks for one.
-fn pdf_options(accessible: bool) -> PdfOptions {
+/// the build `time` is a reproducible one.
+fn pdf_options(accessible: bool, time: BuildTime) -> PdfOptions {
     let standards: &[PdfStandard] = if accessible { &[PdfStandard::Ua_1] } else { &[] };
     PdfOptions {
         ident: Smart::Auto,
         creator: Smart::Custom(Some(format!("studypack {}", env!("CARGO_PKG_VERSION")))),
-        timestamp: source_date_epoch().and_then(|secs| {
-            let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-            let s = secs.rem_euclid(86_400);
-            Datetime::from_ymd_hms(y, m, d, (s / 3600) as u8, (s % 3600 / 60) as u8, (s % 60) as u8)
-                .map(Timestamp::new_utc)
-        }),
+        timestamp: time.pdf_timestamp(),
         standards: PdfStandards::new(standards).expect("PDF/UA-1 alone, or no standard, is a valid set"),
         ..PdfOptions::default()
     }
 }
 
-/// `SOURCE_DATE_EPOCH` in seconds, when set to a number.
-pub fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+/// When a build happens, decided by the caller (the command line reads `SOURCE_DATE_EPOCH`):
+/// the day the layouts print and interview dates are compared with, and whether the PDFs
+/// carry that moment as their creation date (only a reproducible build stamps them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildTime {
+    /// Seconds since 1970, UTC.
+    secs: i64,
+    stamped: bool,
 }
 
-/// The build's date: `SOURCE_DATE_EPOCH`'s day when set, else today (UTC).
-fn build_date() -> Datetime {
-    let secs = source_date_epoch().unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-    });
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    Datetime::from_ymd(y, m, d).expect("civil_from_days yields a valid date")
-}
+impl BuildTime {
+    /// Now, by the clock; the PDFs carry no creation date.
+    pub fn now() -> BuildTime {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        BuildTime { secs, stamped: false }
+    }
 
-/// The build's date as `YYYY-MM-DD` (`SOURCE_DATE_EPOCH`'s day when set, else today, UTC),
-/// to tell an interview date in the past.
-pub fn build_day() -> String {
-    let d = build_date();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.year().unwrap_or_default(),
-        d.month().unwrap_or_default(),
-        d.day().unwrap_or_default()
-    )
+    /// A fixed moment (`SOURCE_DATE_EPOCH`), stamped into the PDFs, so that the same inputs
+    /// give the same bytes.
+    pub fn fixed(secs: i64) -> BuildTime {
+        BuildTime { secs, stamped: true }
+    }
+
+    /// Seconds since 1970, UTC (new and changed Anki notes are stamped with it).
+    pub fn secs(self) -> i64 {
+        self.secs
+    }
+
+    /// The build's day (UTC), as the layouts' `datetime.today()`.
+    fn date(self) -> Datetime {
+        let (y, m, d) = civil_from_days(self.secs.div_euclid(86_400));
+        Datetime::from_ymd(y, m, d).expect("civil_from_days yields a valid date")
+    }
+
+    /// The build's day as `YYYY-MM-DD` (UTC), to tell an interview date in the past.
+    pub fn day(self) -> String {
+        let (y, m, d) = civil_from_days(self.secs.div_euclid(86_400));
+        format!("{y:04}-{m:02}-{d:02}")
+    }
+
+    /// The PDFs' creation date, for a reproducible build only.
+    fn pdf_timestamp(self) -> Option<Timestamp> {
+        if !self.stamped {
+            return None;
+        }
+        let (y, m, d) = civil_from_days(self.secs.div_euclid(86_400));
+        let s = self.secs.rem_euclid(86_400);
+        Datetime::from_ymd_hms(y, m, d, (s / 3600) as u8, (s % 3600 / 60) as u8, (s % 60) as u8)
+            .map(Timestamp::new_utc)
+    }
 }
 
 /// Characters of the pack that no font has: each would print as an empty box.

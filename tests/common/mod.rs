@@ -67,9 +67,10 @@ pub fn demo_pack() -> &'static Path {
 /// PDFs into a scratch folder named `name`, and opens them; also returns the warnings.
 pub fn render_pack(name: &str, pack: &studypack::pack::Pack) -> (Vec<pdf::Pdf>, Vec<String>) {
     use studypack::render::{Output, PrintSettings, Renderer, fonts::Fonts};
-    let (rendered, warnings) = Renderer::new(std::sync::Arc::new(Fonts::bundled()), None)
-        .render(pack, PrintSettings::default(), &Output::ALL)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let (rendered, warnings) =
+        Renderer::new(std::sync::Arc::new(Fonts::bundled()), None, studypack::render::BuildTime::now())
+            .render(pack, PrintSettings::default(), &Output::ALL)
+            .unwrap_or_else(|e| panic!("{e}"));
     let scratch = Scratch::new(name);
     let pdfs = rendered
         .iter()
