@@ -251,6 +251,10 @@ fn a_card_size_that_matches_the_stock_is_accepted_and_one_that_does_not_is_an_er
             "error: --card 3x5in conflicts with the stock in STOCK, whose cards are 4.13 x 2.91 in\n",
         ),
         (
+            vec!["--stock", "STOCK", "--sheet", "card"],
+            "error: --stock STOCK and --sheet card both say what the cards are printed on\n",
+        ),
+        (
             vec!["--sheet", "avery-5389", "--duplex", "off"],
             "error: --duplex off puts front and back side by side, and a cell of --sheet avery-5389 holds one face\n",
         ),

@@ -133,11 +133,11 @@ pub struct PrintArgs {
     /// Card size (landscape); 3x5in unless given. A perforated stock sets its own. Example: --card 4x6in
     #[arg(long, value_enum)]
     pub card: Option<CardSize>,
-    /// What the cards are printed on. Example: --sheet avery-5388
-    #[arg(long, value_enum, default_value = "paper")]
-    pub sheet: SheetArg,
+    /// What the cards are printed on; plain paper unless given. Example: --sheet avery-5388
+    #[arg(long, value_enum)]
+    pub sheet: Option<SheetArg>,
     /// A perforated card stock that is not built in, described in a YAML file (see the README). Example: --stock my-cards.yaml
-    #[arg(long, value_name = "FILE", conflicts_with = "sheet")]
+    #[arg(long, value_name = "FILE")]
     pub stock: Option<PathBuf>,
     /// How your printer flips the sheet; `off` prints front and back side by side, to fold (not on perforated stock).
     #[arg(long, value_enum, default_value = "long-edge")]

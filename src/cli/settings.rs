@@ -11,6 +11,7 @@ use crate::render::fonts::Fonts;
 use crate::render::impose::{CardSize, Duplex, Sheet, Stock};
 use crate::render::{BuildTime, Output, PrintSettings};
 use crate::stock;
+use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
 /// What the environment says, read once when a command starts.
@@ -238,13 +239,25 @@ impl LayoutsSettings {
 fn print_settings(args: &PrintArgs) -> Result<PrintSettings, Diagnostics> {
     // A stock, and how the person named it (for messages).
     let stock = match (&args.stock, args.sheet) {
-        (Some(file), _) => Some((stock::read(file)?, format!("the stock in {}", file.display()))),
-        (None, SheetArg::Avery5388) => Some((Stock::AVERY_5388, "--sheet avery-5388".to_string())),
-        (None, SheetArg::Avery5389) => Some((Stock::AVERY_5389, "--sheet avery-5389".to_string())),
-        (None, SheetArg::Paper | SheetArg::Card) => None,
+        (Some(file), Some(sheet)) => {
+            let sheet = sheet.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+            return Err(Diagnostic::error(
+                None,
+                format!(
+                    "--stock {} and --sheet {sheet} both say what the cards are printed on",
+                    file.display()
+                ),
+            )
+            .hint("leave out --sheet: the stock file describes the sheet")
+            .into());
+        }
+        (Some(file), None) => Some((stock::read(file)?, format!("the stock in {}", file.display()))),
+        (None, Some(SheetArg::Avery5388)) => Some((Stock::AVERY_5388, "--sheet avery-5388".to_string())),
+        (None, Some(SheetArg::Avery5389)) => Some((Stock::AVERY_5389, "--sheet avery-5389".to_string())),
+        (None, Some(SheetArg::Paper | SheetArg::Card) | None) => None,
     };
     let Some((stock, source)) = stock else {
-        let sheet = if args.sheet == SheetArg::Card { Sheet::Card } else { Sheet::Paper };
+        let sheet = if args.sheet == Some(SheetArg::Card) { Sheet::Card } else { Sheet::Paper };
         let card = args.card.unwrap_or(CardSize::In3x5);
         return Ok(PrintSettings { paper: args.paper, card, sheet, duplex: args.duplex });
     };
