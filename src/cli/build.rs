@@ -152,7 +152,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     check_layouts(args)?;
     args.fonts.check()?;
     let renderer = renderer(args);
-    let (written, warnings) = build(args, &renderer)?;
+    let (written, warnings) = build(args, &Bank::builtin()?, &renderer)?;
     print_warnings(&warnings);
     let mut out: String = written.iter().map(|line| format!("{line}\n")).collect();
     out.push_str(&format!("done in {} ms", start.elapsed().as_millis()));
@@ -209,12 +209,15 @@ fn build_time() -> i64 {
 }
 
 /// Loads the person's files, renders every pack and writes them all, or nothing. Returns
-/// one line per file written (path, pages or deck, contents, how full the fitted pages
-/// are, milliseconds) and the warnings.
-pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diagnostics), Diagnostics> {
+/// one line per file (path, whether it was unchanged, pages or deck, contents, how full the
+/// fitted pages are, milliseconds) and the warnings.
+pub fn build(
+    args: &BuildArgs,
+    bank: &Bank,
+    renderer: &Renderer,
+) -> Result<(Vec<String>, Diagnostics), Diagnostics> {
     same_stem_jobs(&args.person.job, &args.out).into_result(())?;
-    let bank = Bank::builtin()?;
-    let (merged, mut warnings) = profile::merge(&bank, &args.person.sources())?;
+    let (merged, mut warnings) = profile::merge(bank, &args.person.sources())?;
     let outputs: Vec<Output> = if args.only.is_empty() {
         Output::ALL.to_vec()
     } else {
@@ -259,17 +262,20 @@ pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diag
         .collect();
     let written = output::write_run(&folders).map_err(|e| Diagnostic::error(None, e))?;
     let mut lines = Vec::new();
-    let mut paths = written.iter();
+    let mut files = written.iter().map(|w| {
+        let unchanged = if w.changed { "" } else { " (unchanged)" };
+        format!("{}{unchanged}", w.path.display())
+    });
     for (_, rendered, deck) in &rendered_packs {
         for r in rendered {
-            let Some(path) = paths.next() else { break };
+            let Some(file) = files.next() else { break };
             let pages = if r.pages == 1 { "1 page".to_string() } else { format!("{} pages", r.pages) };
-            lines.push(format!("{}  {pages}  {}  {} ms", path.display(), r.summary, r.millis));
+            lines.push(format!("{file}  {pages}  {}  {} ms", r.summary, r.millis));
         }
         if let Some((deck, millis)) = deck
-            && let Some(path) = paths.next()
+            && let Some(file) = files.next()
         {
-            lines.push(format!("{}  deck {}  {}  {millis} ms", path.display(), deck.name, deck.summary));
+            lines.push(format!("{file}  deck {}  {}  {millis} ms", deck.name, deck.summary));
         }
     }
     // Only a speed-up for the next run: a folder that takes PDFs but not this file is fine.

@@ -1,114 +1,407 @@
 //! `studypack watch`: build, then rebuild on every save of the profile, the job files, the
-//! layouts or the fonts. The Typst world and its caches stay alive between builds; a broken
-//! save prints its errors and keeps the last good PDFs.
+//! stock file, the layouts or the fonts. The bank, the Typst world and its caches stay alive
+//! between builds; a broken save prints its errors and keeps the last good PDFs.
+//!
+//! Saves are seen through the system's file events (as the typst CLI does): the folders of
+//! the person's files are watched, not the files, so an editor that saves by writing a new
+//! file and renaming it over the old one (vim, VS Code) is seen like an in-place write, and a
+//! file that does not exist yet is seen when it comes. Where events are not available (no
+//! backend, a watch limit reached), the files are polled instead.
 
 use super::build::{self, BuildArgs, build, check_layouts};
 use super::print_warnings;
+use crate::bank::Bank;
 use crate::diag::Diagnostics;
-use crate::render::CACHE_AGE;
+use crate::render::{CACHE_AGE, Renderer};
+use notify::event::{MetadataKind, ModifyKind, RemoveKind, RenameMode};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant, SystemTime};
 
-/// How often files are looked at. Polling by path sees editors that save by writing a new
-/// file and renaming it over the old one (vim, VS Code) as plainly as in-place writes.
+/// How long a burst of events must be quiet before the rebuild starts: one save is several
+/// events (a temporary written, renamed over the file, its mode set) a few milliseconds apart.
+const QUIET: Duration = Duration::from_millis(50);
+/// The longest a stream of events may hold back a rebuild.
+const STARVE: Duration = Duration::from_millis(500);
+/// How often files are looked at where events are not available, and how often a folder
+/// that does not exist yet is looked for.
 const POLL: Duration = Duration::from_millis(100);
+
+/// What wakes the waiting loop: a file event, or Ctrl-C.
+enum Wake {
+    Event(notify::Result<Event>),
+    Stop,
+}
 
 pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     check_layouts(args)?;
     args.fonts.check()?;
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = stop.clone();
-    // Ctrl-C lets the build in flight finish its atomic write, then exits.
-    if ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).is_err() {
-        eprintln!("warning: Ctrl-C cannot be caught here; it will stop watch at once");
-    }
-    let watched = watched_paths(args);
-    let font_paths: Vec<PathBuf> = args.fonts.font_path.clone();
+    let (wake, woken) = channel();
+    catch_ctrl_c(wake.clone());
+    let bank = Bank::builtin()?;
+    let targets = Targets::of(args);
+    let mut changes = Changes::new(wake, &targets);
     let mut renderer = build::renderer(args);
-    let mut seen = stamps(&watched);
     let mut layouts_changed = false;
-    let mut fonts_seen = stamps(&font_paths);
-    let mut round = 0usize;
-    let mut built_once = false;
+    let (mut first, mut built_once) = (true, false);
     println!(
         "watching {} — Ctrl-C to stop",
-        watched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        targets.given.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
     );
     loop {
         let start = Instant::now();
         renderer.refresh(std::mem::take(&mut layouts_changed));
-        match build(args, &renderer) {
-            Ok((lines, warnings)) => {
-                built_once = true;
-                print_warnings(&warnings);
-                let label = if round == 0 { "built" } else { "rebuilt" };
-                let files =
-                    if lines.len() == 1 { "1 file".to_string() } else { format!("{} files", lines.len()) };
-                println!("{label} {files} in {} ms", start.elapsed().as_millis());
-                for line in lines {
-                    println!("  {line}");
-                }
+        built_once |= rebuild(args, &bank, &renderer, start, first, built_once);
+        first = false;
+        typst::comemo::evict(CACHE_AGE);
+        let Some(changed) = changes.wait(&woken, &targets) else {
+            println!("stopped");
+            return Ok(());
+        };
+        if changed.fonts {
+            renderer = build::renderer(args);
+        }
+        layouts_changed = changed.layouts;
+    }
+}
+
+/// Builds once and prints how it went (`first`: the build watch starts with); true when the
+/// PDFs were written.
+fn rebuild(
+    args: &BuildArgs,
+    bank: &Bank,
+    renderer: &Renderer,
+    start: Instant,
+    first: bool,
+    built_once: bool,
+) -> bool {
+    match build(args, bank, renderer) {
+        Ok((lines, warnings)) => {
+            print_warnings(&warnings);
+            let label = if first { "built" } else { "rebuilt" };
+            let files =
+                if lines.len() == 1 { "1 file".to_string() } else { format!("{} files", lines.len()) };
+            println!("{label} {files} in {} ms", start.elapsed().as_millis());
+            for line in lines {
+                println!("  {line}");
             }
-            Err(problems) => {
-                eprintln!("{problems}");
-                let kept = if built_once {
-                    "the last good PDFs are kept"
-                } else {
-                    "nothing was written; fix the errors above and save"
-                };
-                println!("build failed in {} ms; {kept}", start.elapsed().as_millis());
+            true
+        }
+        Err(problems) => {
+            eprintln!("{problems}");
+            let kept = if built_once {
+                "the last good PDFs are kept"
+            } else {
+                "nothing was written; fix the errors above and save"
+            };
+            println!("build failed in {} ms; {kept}", start.elapsed().as_millis());
+            false
+        }
+    }
+}
+
+/// The first Ctrl-C lets the build in flight finish its atomic write, then watch stops; a
+/// second one stops it at once (the temporaries it leaves are removed by the next run).
+fn catch_ctrl_c(wake: Sender<Wake>) {
+    let pressed = AtomicBool::new(false);
+    let handler = move || {
+        if pressed.swap(true, Ordering::SeqCst) {
+            eprintln!("stopped at once");
+            std::process::exit(130);
+        }
+        let _ = wake.send(Wake::Stop);
+    };
+    if ctrlc::set_handler(handler).is_err() {
+        eprintln!("warning: Ctrl-C cannot be caught here; it will stop watch at once");
+    }
+}
+
+/// What watch looks at. Paths are absolute, as events name them.
+struct Targets {
+    /// The paths as given, for the first line.
+    given: Vec<PathBuf>,
+    /// The person's files and the stock file, also by their real path when a link leads there.
+    files: Vec<PathBuf>,
+    /// The layouts folder (everything under it counts).
+    layouts: Vec<PathBuf>,
+    /// The font folders (everything under them counts).
+    fonts: Vec<PathBuf>,
+}
+
+impl Targets {
+    fn of(args: &BuildArgs) -> Targets {
+        let files: Vec<PathBuf> = args
+            .person
+            .sources()
+            .profile
+            .iter()
+            .chain(&args.person.job)
+            .chain(&args.print.stock)
+            .cloned()
+            .collect();
+        let mut given = files.clone();
+        given.extend(args.layouts.iter().cloned());
+        given.extend(args.fonts.font_path.iter().cloned());
+        Targets {
+            files: files.iter().flat_map(|f| names_of(f)).collect(),
+            layouts: args.layouts.iter().flat_map(|d| names_of(d)).collect(),
+            fonts: args.fonts.font_path.iter().flat_map(|d| names_of(d)).collect(),
+            given,
+        }
+    }
+
+    /// The folders to watch: each file's folder alone, each layouts and font folder with
+    /// everything under it.
+    fn roots(&self) -> Vec<(PathBuf, RecursiveMode)> {
+        let mut roots: Vec<(PathBuf, RecursiveMode)> = Vec::new();
+        let folders = self.files.iter().filter_map(|f| f.parent()).map(|d| (d, RecursiveMode::NonRecursive));
+        let trees = self.layouts.iter().chain(&self.fonts).map(|d| (d.as_path(), RecursiveMode::Recursive));
+        for (dir, mode) in folders.chain(trees) {
+            match roots.iter_mut().find(|(have, _)| have == dir) {
+                Some(root) if mode == RecursiveMode::Recursive => root.1 = mode,
+                Some(_) => {}
+                None => roots.push((dir.to_path_buf(), mode)),
             }
         }
-        typst::comemo::evict(CACHE_AGE);
-        round += 1;
-        // Wait for a change, or Ctrl-C.
+        roots
+    }
+
+    /// Which kinds of input a changed path is.
+    fn classify(&self, path: &Path) -> Changed {
+        Changed {
+            inputs: self.files.iter().any(|f| f == path),
+            layouts: self.layouts.iter().any(|d| path.starts_with(d)),
+            fonts: self.fonts.iter().any(|d| path.starts_with(d)),
+        }
+    }
+}
+
+/// The absolute path of `path`, and its real one (folders and links resolved) when that
+/// differs: some event backends name the real path.
+fn names_of(path: &Path) -> Vec<PathBuf> {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let real = absolute.canonicalize().ok().or_else(|| {
+        // A file that does not exist yet: its folder's real path.
+        let dir = absolute.parent()?.canonicalize().ok()?;
+        Some(dir.join(absolute.file_name()?))
+    });
+    let mut names = vec![absolute];
+    names.extend(real.filter(|real| *real != names[0]));
+    names
+}
+
+/// What a batch of changes touched.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Changed {
+    inputs: bool,
+    layouts: bool,
+    fonts: bool,
+}
+
+impl Changed {
+    fn any(self) -> bool {
+        self.inputs || self.layouts || self.fonts
+    }
+
+    fn add(&mut self, other: Changed) {
+        self.inputs |= other.inputs;
+        self.layouts |= other.layouts;
+        self.fonts |= other.fonts;
+    }
+}
+
+/// How changes are noticed: file events, or polling where events fail.
+enum Changes {
+    Events(Events),
+    Polling(Polling),
+}
+
+impl Changes {
+    /// Events when the system gives them, else polling (with a one-line warning).
+    fn new(wake: Sender<Wake>, targets: &Targets) -> Changes {
+        match Events::new(wake, targets) {
+            Ok(events) => Changes::Events(events),
+            Err(e) => Changes::polling(&e, targets),
+        }
+    }
+
+    fn polling(e: &notify::Error, targets: &Targets) -> Changes {
+        eprintln!(
+            "warning: file events are not available ({e}); looking at the files every {} ms instead",
+            POLL.as_millis()
+        );
+        Changes::Polling(Polling::new(targets))
+    }
+
+    /// Waits for a change to the targets; `None` on Ctrl-C.
+    fn wait(&mut self, woken: &Receiver<Wake>, targets: &Targets) -> Option<Changed> {
+        if let Changes::Events(events) = self {
+            match events.wait(woken, targets) {
+                Ok(changed) => return changed,
+                Err(e) => *self = Changes::polling(&e, targets),
+            }
+        }
+        match self {
+            Changes::Polling(polling) => polling.wait(woken, targets),
+            Changes::Events(_) => unreachable!("events that fail give way to polling"),
+        }
+    }
+}
+
+/// Changes seen through the system's file events.
+struct Events {
+    watcher: RecommendedWatcher,
+    /// The folders being watched.
+    armed: HashSet<PathBuf>,
+    /// Folders to watch that do not exist yet: looked for every [`POLL`] until they do.
+    missing: Vec<PathBuf>,
+}
+
+impl Events {
+    fn new(wake: Sender<Wake>, targets: &Targets) -> notify::Result<Events> {
+        let send = move |event| {
+            let _ = wake.send(Wake::Event(event));
+        };
+        let watcher = RecommendedWatcher::new(send, notify::Config::default())?;
+        let mut events = Events { watcher, armed: HashSet::new(), missing: Vec::new() };
+        events.arm(targets)?;
+        Ok(events)
+    }
+
+    /// Watches every root not watched yet; notes the ones that do not exist.
+    fn arm(&mut self, targets: &Targets) -> notify::Result<()> {
+        self.missing.clear();
+        for (root, mode) in targets.roots() {
+            if self.armed.contains(&root) {
+                continue;
+            }
+            if !root.is_dir() {
+                self.missing.push(root);
+                continue;
+            }
+            self.watcher.watch(&root, mode)?;
+            self.armed.insert(root);
+        }
+        Ok(())
+    }
+
+    /// Waits for a burst of events that touches the targets and for the burst to end.
+    fn wait(&mut self, woken: &Receiver<Wake>, targets: &Targets) -> notify::Result<Option<Changed>> {
+        self.arm(targets)?;
+        let mut changed = Changed::default();
+        let mut first: Option<Instant> = None;
         loop {
-            if stop.load(Ordering::SeqCst) {
-                println!("stopped");
-                return Ok(());
+            let timeout = match first {
+                Some(first) => QUIET.min(STARVE.saturating_sub(first.elapsed())),
+                None if self.missing.is_empty() => Duration::MAX,
+                None => POLL,
+            };
+            match woken.recv_timeout(timeout) {
+                Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => return Ok(None),
+                Ok(Wake::Event(event)) => {
+                    let event = event?;
+                    self.disarm_removed(&event);
+                    if !matters(event.kind) {
+                        continue;
+                    }
+                    for path in &event.paths {
+                        changed.add(targets.classify(path));
+                    }
+                    if changed.any() && first.is_none() {
+                        first = Some(Instant::now());
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) if changed.any() => return Ok(Some(changed)),
+                Err(RecvTimeoutError::Timeout) => {
+                    // A folder that was missing has come: build, then watch it.
+                    if self.missing.iter().any(|dir| dir.is_dir()) {
+                        return Ok(Some(Changed { inputs: true, ..Changed::default() }));
+                    }
+                }
             }
-            std::thread::sleep(POLL);
-            let now = stamps(&watched);
-            let fonts_now = stamps(&font_paths);
-            if fonts_now != fonts_seen {
-                fonts_seen = fonts_now;
-                renderer = build::renderer(args);
-            }
-            if now != seen {
-                layouts_changed = args.layouts.as_deref().is_some_and(|dir| {
-                    let under = |stamps: &[Stamp]| {
-                        stamps.iter().filter(|(p, _)| p.starts_with(dir)).cloned().collect::<Vec<_>>()
-                    };
-                    under(&now) != under(&seen)
-                });
-                seen = now;
-                // Let an editor finish writing before reading.
-                std::thread::sleep(Duration::from_millis(30));
-                break;
+        }
+    }
+
+    /// A watched folder that was removed or renamed away is watched again once it is back.
+    fn disarm_removed(&mut self, event: &Event) {
+        let gone = matches!(
+            event.kind,
+            EventKind::Remove(RemoveKind::Folder | RemoveKind::Any)
+                | EventKind::Modify(ModifyKind::Name(RenameMode::From | RenameMode::Both | RenameMode::Any))
+        );
+        if !gone {
+            return;
+        }
+        for path in &event.paths {
+            if self.armed.remove(path) {
+                let _ = self.watcher.unwatch(path);
             }
         }
     }
 }
 
-/// The person's files, the stock file, the layouts folder and the font folders.
-fn watched_paths(args: &BuildArgs) -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> =
-        args.person.sources().profile.iter().chain(&args.person.job).cloned().collect();
-    paths.extend(args.print.stock.iter().cloned());
-    paths.extend(args.layouts.iter().cloned());
-    paths.extend(args.fonts.font_path.iter().cloned());
-    paths
+/// Whether an event can change what a build reads (opening or reading a file cannot). A new
+/// modification time counts, as it did when watch polled: `touch` asks for a rebuild.
+fn matters(kind: EventKind) -> bool {
+    match kind {
+        EventKind::Any | EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(modify) => matches!(
+            modify,
+            ModifyKind::Any
+                | ModifyKind::Data(_)
+                | ModifyKind::Name(_)
+                | ModifyKind::Metadata(MetadataKind::Any | MetadataKind::WriteTime)
+        ),
+        EventKind::Access(_) | EventKind::Other => false,
+    }
+}
+
+/// Changes seen by looking at every file's time and size every [`POLL`].
+struct Polling {
+    seen: Vec<Stamp>,
+}
+
+impl Polling {
+    fn new(targets: &Targets) -> Polling {
+        Polling { seen: stamps(targets) }
+    }
+
+    fn wait(&mut self, woken: &Receiver<Wake>, targets: &Targets) -> Option<Changed> {
+        loop {
+            match woken.recv_timeout(POLL) {
+                Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
+                Ok(Wake::Event(_)) | Err(RecvTimeoutError::Timeout) => {}
+            }
+            let now = stamps(targets);
+            let mut changed = Changed::default();
+            for (path, _) in now.iter().filter(|stamp| !self.seen.contains(stamp)) {
+                changed.add(targets.classify(path));
+            }
+            for (path, _) in self.seen.iter().filter(|stamp| !now.contains(stamp)) {
+                changed.add(targets.classify(path));
+            }
+            self.seen = now;
+            if changed.any() {
+                // Let an editor finish writing before reading; a Ctrl-C meanwhile still stops.
+                if let Ok(Wake::Stop) = woken.recv_timeout(QUIET) {
+                    return None;
+                }
+                return Some(changed);
+            }
+        }
+    }
 }
 
 type Stamp = (PathBuf, Option<(SystemTime, u64)>);
 
-/// Modification time and size of every file at or under `paths` (a missing file counts too:
-/// while an editor renames, the path may briefly not exist).
-fn stamps(paths: &[PathBuf]) -> Vec<Stamp> {
+/// Modification time and size of every file at or under the targets (a missing file counts
+/// too: while an editor renames, the path may briefly not exist).
+fn stamps(targets: &Targets) -> Vec<Stamp> {
     let mut out = Vec::new();
-    for path in paths {
+    for path in targets.files.iter().chain(&targets.layouts).chain(&targets.fonts) {
         collect(path, &mut out);
     }
     out
