@@ -9,13 +9,13 @@
 //! backend, a watch limit reached), the files are polled instead.
 
 use super::build::{self, BuildArgs, build, check_layouts};
-use super::print_warnings;
+use super::{DEFAULT_PROFILE, print_warnings};
 use crate::bank::Bank;
 use crate::diag::Diagnostics;
 use crate::render::{CACHE_AGE, Renderer};
 use notify::event::{MetadataKind, ModifyKind, RemoveKind, RenameMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
@@ -133,20 +133,22 @@ struct Targets {
 
 impl Targets {
     fn of(args: &BuildArgs) -> Targets {
-        let files: Vec<PathBuf> = args
-            .person
-            .sources()
-            .profile
-            .iter()
-            .chain(&args.person.job)
-            .chain(&args.print.stock)
-            .cloned()
-            .collect();
+        let profile = args.person.sources().profile;
+        let files: Vec<PathBuf> =
+            profile.iter().chain(&args.person.job).chain(&args.print.stock).cloned().collect();
         let mut given = files.clone();
         given.extend(args.layouts.iter().cloned());
         given.extend(args.fonts.font_path.iter().cloned());
+        // Without --profile, a `profile.yaml` made here meanwhile is the one builds use.
+        let default = args.person.profile.is_none().then(|| PathBuf::from(DEFAULT_PROFILE));
         Targets {
-            files: files.iter().flat_map(|f| names_of(f)).collect(),
+            files: files
+                .iter()
+                .chain(&default)
+                .flat_map(|f| names_of(f))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
             layouts: args.layouts.iter().flat_map(|d| names_of(d)).collect(),
             fonts: args.fonts.font_path.iter().flat_map(|d| names_of(d)).collect(),
             given,
@@ -238,15 +240,16 @@ impl Changes {
 
     /// Waits for a change to the targets; `None` on Ctrl-C.
     fn wait(&mut self, woken: &Receiver<Wake>, targets: &Targets) -> Option<Changed> {
-        if let Changes::Events(events) = self {
-            match events.wait(woken, targets) {
-                Ok(changed) => return changed,
-                Err(e) => *self = Changes::polling(&e, targets),
-            }
-        }
         match self {
             Changes::Polling(polling) => polling.wait(woken, targets),
-            Changes::Events(_) => unreachable!("events that fail give way to polling"),
+            Changes::Events(events) => match events.wait(woken, targets) {
+                Ok(changed) => changed,
+                Err(e) => {
+                    *self = Changes::polling(&e, targets);
+                    // What changed while events failed is not known: build everything anew.
+                    Some(Changed { inputs: true, layouts: true, fonts: true })
+                }
+            },
         }
     }
 }
@@ -419,5 +422,67 @@ fn collect(path: &Path, out: &mut Vec<Stamp>) {
         }
         Ok(meta) => out.push((path.to_path_buf(), meta.modified().ok().map(|m| (m, meta.len())))),
         Err(_) => out.push((path.to_path_buf(), None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polling_sees_a_file_renamed_over_and_stops_at_ctrl_c() {
+        let dir = std::env::temp_dir().join(format!("studypack-poll-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("layouts")).unwrap();
+        std::fs::write(dir.join("me.yaml"), "a: 1\n").unwrap();
+        let targets = Targets {
+            given: Vec::new(),
+            files: names_of(&dir.join("me.yaml")),
+            layouts: names_of(&dir.join("layouts")),
+            fonts: Vec::new(),
+        };
+        let (wake, woken) = channel();
+        let mut polling = Polling::new(&targets);
+        let saved = dir.clone();
+        let save = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(150));
+            std::fs::write(saved.join(".me.yaml.tmp"), "a: 22\n").unwrap();
+            std::fs::rename(saved.join(".me.yaml.tmp"), saved.join("me.yaml")).unwrap();
+        });
+        assert_eq!(polling.wait(&woken, &targets), Some(Changed { inputs: true, ..Changed::default() }));
+        save.join().unwrap();
+
+        std::fs::write(dir.join("layouts/cards.typ"), "x").unwrap();
+        assert_eq!(polling.wait(&woken, &targets), Some(Changed { layouts: true, ..Changed::default() }));
+
+        wake.send(Wake::Stop).unwrap();
+        assert_eq!(polling.wait(&woken, &targets), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_save_is_told_apart_from_other_files_in_its_folder() {
+        let dir = std::env::temp_dir().join(format!("studypack-classify-{}", std::process::id()));
+        let targets = Targets {
+            given: Vec::new(),
+            files: vec![dir.join("me.yaml")],
+            layouts: vec![dir.join("layouts")],
+            fonts: vec![dir.join("fonts")],
+        };
+        assert_eq!(targets.classify(&dir.join("me.yaml")), Changed { inputs: true, ..Changed::default() });
+        assert_eq!(targets.classify(&dir.join(".me.yaml.swp")), Changed::default());
+        assert_eq!(targets.classify(&dir.join("out/cheat-sheet.pdf")), Changed::default());
+        assert_eq!(
+            targets.classify(&dir.join("layouts/sub/x.typ")),
+            Changed { layouts: true, ..Changed::default() }
+        );
+        assert_eq!(targets.classify(&dir.join("fonts/A.otf")), Changed { fonts: true, ..Changed::default() });
+        assert_eq!(
+            targets.roots(),
+            [
+                (dir.clone(), RecursiveMode::NonRecursive),
+                (dir.join("layouts"), RecursiveMode::Recursive),
+                (dir.join("fonts"), RecursiveMode::Recursive)
+            ]
+        );
     }
 }
