@@ -223,14 +223,20 @@ impl Watch {
         let mut seen = Vec::new();
         let mut matched = vec![false; tests.len()];
         while Instant::now() < deadline {
-            if let Ok(line) = self.lines.recv_timeout(Duration::from_millis(200)) {
-                for (test, hit) in tests.iter().zip(matched.iter_mut()) {
-                    *hit |= test(&line);
+            match self.lines.recv_timeout(Duration::from_millis(200)) {
+                Ok(line) => {
+                    for (test, hit) in tests.iter().zip(matched.iter_mut()) {
+                        *hit |= test(&line);
+                    }
+                    seen.push(line);
+                    if matched.iter().all(|m| *m) {
+                        return seen;
+                    }
                 }
-                seen.push(line);
-                if matched.iter().all(|m| *m) {
-                    return seen;
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    panic!("watch ended before every expected line came; saw:\n{}", seen.join("\n"))
                 }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
             }
         }
         panic!("not every expected line came; saw:\n{}", seen.join("\n"));

@@ -13,7 +13,7 @@ use super::{DEFAULT_PROFILE, print_warnings};
 use crate::bank::Bank;
 use crate::diag::Diagnostics;
 use crate::render::{CACHE_AGE, Renderer};
-use notify::event::{MetadataKind, ModifyKind, RemoveKind, RenameMode};
+use notify::event::{MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -171,6 +171,15 @@ impl Targets {
         roots
     }
 
+    /// What a change anywhere in the watched folder `root` may touch.
+    fn under(&self, root: &Path) -> Changed {
+        Changed {
+            inputs: self.files.iter().any(|f| f.parent() == Some(root)),
+            layouts: self.layouts.iter().any(|d| d.starts_with(root)),
+            fonts: self.fonts.iter().any(|d| d.starts_with(root)),
+        }
+    }
+
     /// Which kinds of input a changed path is.
     fn classify(&self, path: &Path) -> Changed {
         Changed {
@@ -261,6 +270,9 @@ struct Events {
     armed: HashSet<PathBuf>,
     /// Folders to watch that do not exist yet: looked for every [`POLL`] until they do.
     missing: Vec<PathBuf>,
+    /// Every folder ever to be watched: one watched anew among them was not watched for a
+    /// while, so what is in it may have changed unseen.
+    known: HashSet<PathBuf>,
 }
 
 impl Events {
@@ -269,34 +281,49 @@ impl Events {
             let _ = wake.send(Wake::Event(event));
         };
         let watcher = RecommendedWatcher::new(send, notify::Config::default())?;
-        let mut events = Events { watcher, armed: HashSet::new(), missing: Vec::new() };
+        let mut events =
+            Events { watcher, armed: HashSet::new(), missing: Vec::new(), known: HashSet::new() };
         events.arm(targets)?;
         Ok(events)
     }
 
-    /// Watches every root not watched yet; notes the ones that do not exist.
-    fn arm(&mut self, targets: &Targets) -> notify::Result<()> {
+    /// Watches every root not watched yet and notes the ones that do not exist. Returns what
+    /// the folders watched anew (after being missing or removed) may have changed.
+    fn arm(&mut self, targets: &Targets) -> notify::Result<Changed> {
         self.missing.clear();
+        let mut came = Changed::default();
         for (root, mode) in targets.roots() {
             if self.armed.contains(&root) {
                 continue;
             }
-            if !root.is_dir() {
-                self.missing.push(root);
-                continue;
+            match self.watcher.watch(&root, mode) {
+                Ok(()) => {
+                    if self.known.contains(&root) {
+                        came.add(targets.under(&root));
+                    }
+                    self.armed.insert(root.clone());
+                }
+                // Not there yet, or gone again since it was looked at.
+                Err(e) if !root.is_dir() || gone(&e) => self.missing.push(root.clone()),
+                Err(e) => return Err(e),
             }
-            self.watcher.watch(&root, mode)?;
-            self.armed.insert(root);
+            self.known.insert(root);
         }
-        Ok(())
+        Ok(came)
     }
 
     /// Waits for a burst of events that touches the targets and for the burst to end.
     fn wait(&mut self, woken: &Receiver<Wake>, targets: &Targets) -> notify::Result<Option<Changed>> {
-        self.arm(targets)?;
         let mut changed = Changed::default();
         let mut first: Option<Instant> = None;
+        let mut rearm = true;
         loop {
+            if std::mem::take(&mut rearm) {
+                changed.add(self.arm(targets)?);
+            }
+            if changed.any() && first.is_none() {
+                first = Some(Instant::now());
+            }
             let timeout = match first {
                 Some(first) => QUIET.min(STARVE.saturating_sub(first.elapsed())),
                 None if self.missing.is_empty() => Duration::MAX,
@@ -306,43 +333,44 @@ impl Events {
                 Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => return Ok(None),
                 Ok(Wake::Event(event)) => {
                     let event = event?;
-                    self.disarm_removed(&event);
-                    if !matters(event.kind) {
-                        continue;
-                    }
-                    for path in &event.paths {
-                        changed.add(targets.classify(path));
-                    }
-                    if changed.any() && first.is_none() {
-                        first = Some(Instant::now());
+                    rearm = self.disarm_removed(&event);
+                    if matters(event.kind) {
+                        for path in &event.paths {
+                            changed.add(targets.classify(path));
+                        }
                     }
                 }
                 Err(RecvTimeoutError::Timeout) if changed.any() => return Ok(Some(changed)),
-                Err(RecvTimeoutError::Timeout) => {
-                    // A folder that was missing has come: build, then watch it.
-                    if self.missing.iter().any(|dir| dir.is_dir()) {
-                        return Ok(Some(Changed { inputs: true, ..Changed::default() }));
-                    }
-                }
+                // A folder that was missing has come: watch it, and build.
+                Err(RecvTimeoutError::Timeout) => rearm = self.missing.iter().any(|dir| dir.is_dir()),
             }
         }
     }
 
-    /// A watched folder that was removed or renamed away is watched again once it is back.
-    fn disarm_removed(&mut self, event: &Event) {
-        let gone = matches!(
+    /// A watched folder that was removed, renamed, or made anew at its path is watched again
+    /// (by path, once it is there). True when one was.
+    fn disarm_removed(&mut self, event: &Event) -> bool {
+        let moved = matches!(
             event.kind,
-            EventKind::Remove(RemoveKind::Folder | RemoveKind::Any)
-                | EventKind::Modify(ModifyKind::Name(RenameMode::From | RenameMode::Both | RenameMode::Any))
+            EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
         );
-        if !gone {
-            return;
-        }
-        for path in &event.paths {
+        let mut disarmed = false;
+        for path in event.paths.iter().filter(|_| moved) {
             if self.armed.remove(path) {
                 let _ = self.watcher.unwatch(path);
+                disarmed = true;
             }
         }
+        disarmed
+    }
+}
+
+/// Whether watching failed because the folder is not there.
+fn gone(e: &notify::Error) -> bool {
+    match &e.kind {
+        notify::ErrorKind::PathNotFound => true,
+        notify::ErrorKind::Io(io) => io.kind() == std::io::ErrorKind::NotFound,
+        _ => false,
     }
 }
 
