@@ -365,6 +365,29 @@ fn watch_rebuilds_on_a_layout_edit_and_on_a_job_file_that_comes_later() {
     assert!(text.contains("OPENINGPITCH") && !text.contains("ELEVATORPITCH"), "{text}");
 }
 
+#[test]
+fn watch_embeds_a_font_added_to_a_font_folder() {
+    let scratch = Scratch::new("watch-font");
+    serif_layouts(&scratch);
+    std::fs::create_dir_all(scratch.path("my-fonts")).unwrap();
+    let watch =
+        Watch::start(&scratch.0, &["--only", "checklist", "--layouts", "serif", "--font-path", "my-fonts"]);
+    watch.until_all(&[&|l: &str| l.starts_with("built 1 file in "), &|l: &str| {
+        l.contains("warning: unknown font family: dejavu serif")
+    }]);
+    let pdf = scratch.path("out/checklist.pdf");
+    assert!(!Pdf::open(&pdf).fonts.iter().any(|f| f.name == "DejaVuSerif"));
+
+    // The font, copied in beside the folder and moved into it (so it arrives whole).
+    let font = scratch.path("DejaVuSerif.ttf");
+    std::fs::copy(crate_dir().join("tests/fixtures/fonts/DejaVuSerif.ttf"), &font).unwrap();
+    std::fs::rename(&font, scratch.path("my-fonts/DejaVuSerif.ttf")).unwrap();
+    let (file, _) = watch.rebuilt(Instant::now(), "out/checklist.pdf");
+    assert!(file.starts_with("  out/checklist.pdf  1 page  "), "{file}");
+    let serif = Pdf::open(&pdf).fonts.into_iter().find(|f| f.name == "DejaVuSerif");
+    assert!(serif.expect("the added font is used").embedded);
+}
+
 #[cfg(unix)]
 #[test]
 fn a_second_ctrl_c_stops_watch_at_once() {
