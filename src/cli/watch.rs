@@ -36,6 +36,7 @@ enum Wake {
     Stop,
 }
 
+/// Builds, then rebuilds on every change until Ctrl-C.
 pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
     check_layouts(args)?;
     args.fonts.check()?;
@@ -132,6 +133,7 @@ struct Targets {
 }
 
 impl Targets {
+    /// The targets of a watch with `args`.
     fn of(args: &BuildArgs) -> Targets {
         let profile = args.person.sources().profile;
         let files: Vec<PathBuf> =
@@ -213,10 +215,12 @@ struct Changed {
 }
 
 impl Changed {
+    /// Whether anything was touched.
     fn any(self) -> bool {
         self.inputs || self.layouts || self.fonts
     }
 
+    /// Adds what `other` touched.
     fn add(&mut self, other: Changed) {
         self.inputs |= other.inputs;
         self.layouts |= other.layouts;
@@ -239,6 +243,7 @@ impl Changes {
         }
     }
 
+    /// Polling, after saying why events are not used.
     fn polling(e: &notify::Error, targets: &Targets) -> Changes {
         eprintln!(
             "warning: file events are not available ({e}); looking at the files every {} ms instead",
@@ -276,6 +281,7 @@ struct Events {
 }
 
 impl Events {
+    /// A watcher whose events wake the loop through `wake`, with every root watched.
     fn new(wake: Sender<Wake>, targets: &Targets) -> notify::Result<Events> {
         let send = move |event| {
             let _ = wake.send(Wake::Event(event));
@@ -396,10 +402,12 @@ struct Polling {
 }
 
 impl Polling {
+    /// Polling from the files as they are now.
     fn new(targets: &Targets) -> Polling {
         Polling { seen: stamps(targets) }
     }
 
+    /// Waits for a file's time or size to change; `None` on Ctrl-C.
     fn wait(&mut self, woken: &Receiver<Wake>, targets: &Targets) -> Option<Changed> {
         loop {
             match woken.recv_timeout(POLL) {
@@ -426,6 +434,7 @@ impl Polling {
     }
 }
 
+/// A file, and its modification time and size (none while it is missing).
 type Stamp = (PathBuf, Option<(SystemTime, u64)>);
 
 /// Modification time and size of every file at or under the targets (a missing file counts
@@ -438,6 +447,7 @@ fn stamps(targets: &Targets) -> Vec<Stamp> {
     out
 }
 
+/// Adds the stamps of `path`, or of every file under it.
 fn collect(path: &Path, out: &mut Vec<Stamp>) {
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
