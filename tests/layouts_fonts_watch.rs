@@ -1,6 +1,7 @@
 //! Own layouts and fonts, and live rebuilding: exported layouts are used once edited,
 //! layouts cannot reach outside their folder, added fonts are embedded, `watch` rebuilds
-//! on a save, survives a broken one and recovers.
+//! on a save (in place, renamed over, or of a file that comes later), survives a broken one
+//! and recovers, leaves PDFs whose bytes did not change alone, and stops at a second Ctrl-C.
 
 mod common;
 
@@ -188,6 +189,33 @@ impl Watch {
         self.until_all(&[&|l: &str| l.starts_with(prefix)])
     }
 
+    /// Waits for the next `rebuilt` line and the line of the one file, `file`, after it;
+    /// returns that line and how long after `saved` the rebuild started (the wait, less the
+    /// build's own time).
+    fn rebuilt(&self, saved: Instant, file: &str) -> (String, u128) {
+        let seen = self.until("rebuilt 1 file in ");
+        let waited = saved.elapsed().as_millis();
+        let line = seen.last().unwrap();
+        let build: u128 = line["rebuilt 1 file in ".len()..].trim_end_matches(" ms").parse().unwrap();
+        let line = self.until(&format!("  {file}")).pop().unwrap();
+        (line, waited - build.min(waited))
+    }
+
+    /// Asserts that no build starts for `span` (one save gives one rebuild); warnings on
+    /// standard error may still be arriving.
+    fn no_build_for(&self, span: Duration) {
+        let deadline = Instant::now() + span;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.starts_with("rebuilt ") || line.starts_with("build failed ") => {
+                    panic!("one save gave more than one build; then came: {line}")
+                }
+                Ok(_) => {}
+                Err(_) => return,
+            }
+        }
+    }
+
     /// Waits (up to a minute) until every test has matched a line, in any order: standard
     /// output and standard error arrive on separate pipes, so their order is not kept.
     fn until_all(&self, tests: &[&dyn Fn(&str) -> bool]) -> Vec<String> {
@@ -195,14 +223,20 @@ impl Watch {
         let mut seen = Vec::new();
         let mut matched = vec![false; tests.len()];
         while Instant::now() < deadline {
-            if let Ok(line) = self.lines.recv_timeout(Duration::from_millis(200)) {
-                for (test, hit) in tests.iter().zip(matched.iter_mut()) {
-                    *hit |= test(&line);
+            match self.lines.recv_timeout(Duration::from_millis(200)) {
+                Ok(line) => {
+                    for (test, hit) in tests.iter().zip(matched.iter_mut()) {
+                        *hit |= test(&line);
+                    }
+                    seen.push(line);
+                    if matched.iter().all(|m| *m) {
+                        return seen;
+                    }
                 }
-                seen.push(line);
-                if matched.iter().all(|m| *m) {
-                    return seen;
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    panic!("watch ended before every expected line came; saw:\n{}", seen.join("\n"))
                 }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
             }
         }
         panic!("not every expected line came; saw:\n{}", seen.join("\n"));
@@ -227,9 +261,12 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
     let pdf = scratch.path("out/cheat-sheet.pdf");
     assert!(squeeze(&Pdf::open(&pdf).text()).contains("90.5%"));
 
-    // An edit: the new value is in the re-written PDF.
+    // An edit: the new value is in the re-written PDF, soon after the save.
+    let saved = Instant::now();
     std::fs::write(&profile, jordan.replace("    accuracy: 90.5%", "    accuracy: 91.7%")).unwrap();
-    watch.until("rebuilt 1 file in ");
+    let (_, reaction) = watch.rebuilt(saved, "out/cheat-sheet.pdf");
+    eprintln!("the rebuild started {reaction} ms after the save");
+    assert!(reaction < 1000, "the rebuild started {reaction} ms after the save");
     let good = std::fs::read(&pdf).unwrap();
     assert!(squeeze(&Pdf::open(&pdf).text()).contains("91.7%"));
 
@@ -240,12 +277,39 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
     }]);
     assert!(std::fs::read(&pdf).unwrap() == good, "the last good PDF was changed");
 
-    // The fix, saved the way vim and VS Code do (a new file renamed over the old one).
+    // The fix, saved the way VS Code does (a new file renamed over the old one): one rebuild.
     let temp = scratch.path(".me.yaml.swp");
-    std::fs::write(&temp, jordan.replace("    accuracy: 90.5%", "    accuracy: 92.9%")).unwrap();
+    let fixed = jordan.replace("    accuracy: 90.5%", "    accuracy: 92.9%");
+    std::fs::write(&temp, &fixed).unwrap();
+    let saved = Instant::now();
     std::fs::rename(&temp, &profile).unwrap();
-    watch.until("rebuilt 1 file in ");
+    let (file, reaction) = watch.rebuilt(saved, "out/cheat-sheet.pdf");
+    eprintln!("after a rename over the file, the rebuild started {reaction} ms after the save");
+    assert!(file.starts_with("  out/cheat-sheet.pdf  1 page  "), "{file}");
+    watch.no_build_for(Duration::from_millis(600));
     assert!(squeeze(&Pdf::open(&pdf).text()).contains("92.9%"));
+
+    // Saved the way vim may: the file moved aside, so briefly missing, a new one written,
+    // the old one removed. One rebuild, from the new file, and no failed one in between.
+    let backup = scratch.path("me.yaml~");
+    std::fs::rename(&profile, &backup).unwrap();
+    std::thread::sleep(Duration::from_millis(5));
+    std::fs::write(&profile, jordan.replace("    accuracy: 90.5%", "    accuracy: 93.1%")).unwrap();
+    std::fs::remove_file(&backup).unwrap();
+    let (file, _) = watch.rebuilt(Instant::now(), "out/cheat-sheet.pdf");
+    assert!(file.starts_with("  out/cheat-sheet.pdf  1 page  "), "{file}");
+    watch.no_build_for(Duration::from_millis(600));
+    assert!(squeeze(&Pdf::open(&pdf).text()).contains("93.1%"));
+
+    // The same bytes saved again: a rebuild that leaves the PDF as it was, time and all.
+    let before = identity(&pdf);
+    let memory = identity(&scratch.path("out/.studypack-fit.json"));
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&profile, std::fs::read(&profile).unwrap()).unwrap();
+    let (file, _) = watch.rebuilt(Instant::now(), "out/cheat-sheet.pdf");
+    assert!(file.starts_with("  out/cheat-sheet.pdf (unchanged)  1 page  "), "{file}");
+    assert_eq!(identity(&pdf), before, "an unchanged PDF was written again");
+    assert_eq!(identity(&scratch.path("out/.studypack-fit.json")), memory);
 
     // Ctrl-C: a clean stop, nothing half-written left behind.
     #[cfg(unix)]
@@ -258,6 +322,113 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
         leftovers.sort();
         assert_eq!(leftovers, [".studypack-fit.json", "cheat-sheet.pdf"], "{leftovers:?}");
     }
+}
+
+/// A file's identity (its inode, where there is one) and modification time: a file written
+/// again, or renamed over, changes one or both.
+fn identity(path: &std::path::Path) -> (u64, std::time::SystemTime) {
+    let meta = std::fs::metadata(path).unwrap();
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    (inode, meta.modified().unwrap())
+}
+
+#[test]
+fn watch_rebuilds_on_a_layout_edit_and_on_a_job_file_that_comes_later() {
+    let scratch = Scratch::new("watch-later");
+    let output = studypack(&scratch.0, &["layouts", "mine"]);
+    assert!(output.status.success(), "{}", streams(&output).1);
+    // The job's folder does not exist yet: nothing can be built, and watching goes on.
+    let watch =
+        Watch::start(&scratch.0, &["--only", "cheatsheet", "--layouts", "mine", "--job", "jobs/acme.yaml"]);
+    watch.until("build failed in ");
+    std::fs::create_dir(scratch.path("jobs")).unwrap();
+    std::fs::copy(crate_dir().join("tests/fixtures/person/acme.yaml"), scratch.path("jobs/acme.yaml"))
+        .unwrap();
+    let (file, _) = watch.rebuilt(Instant::now(), "out/acme/cheat-sheet.pdf");
+    assert!(file.starts_with("  out/acme/cheat-sheet.pdf  1 page  "), "{file}");
+    let pdf = scratch.path("out/acme/cheat-sheet.pdf");
+    assert!(squeeze(&Pdf::open(&pdf).text()).contains("ELEVATORPITCH"));
+
+    // A layout edited (renamed over, in the layouts folder): the next build uses it.
+    let sheet = scratch.path("mine/cheatsheet.typ");
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    let temp = scratch.path("mine/.cheatsheet.typ.tmp");
+    assert!(text.contains("== Elevator pitch"));
+    std::fs::write(&temp, text.replace("== Elevator pitch", "== Opening pitch")).unwrap();
+    std::fs::rename(&temp, &sheet).unwrap();
+    let (file, _) = watch.rebuilt(Instant::now(), "out/acme/cheat-sheet.pdf");
+    assert!(file.starts_with("  out/acme/cheat-sheet.pdf  1 page  "), "{file}");
+    let text = squeeze(&Pdf::open(&pdf).text());
+    assert!(text.contains("OPENINGPITCH") && !text.contains("ELEVATORPITCH"), "{text}");
+}
+
+#[test]
+fn watch_embeds_a_font_added_to_a_font_folder() {
+    let scratch = Scratch::new("watch-font");
+    serif_layouts(&scratch);
+    std::fs::create_dir_all(scratch.path("my-fonts")).unwrap();
+    let watch =
+        Watch::start(&scratch.0, &["--only", "checklist", "--layouts", "serif", "--font-path", "my-fonts"]);
+    watch.until_all(&[&|l: &str| l.starts_with("built 1 file in "), &|l: &str| {
+        l.contains("warning: unknown font family: dejavu serif")
+    }]);
+    let pdf = scratch.path("out/checklist.pdf");
+    assert!(!Pdf::open(&pdf).fonts.iter().any(|f| f.name == "DejaVuSerif"));
+
+    // The font, copied in beside the folder and moved into it (so it arrives whole).
+    let font = scratch.path("DejaVuSerif.ttf");
+    std::fs::copy(crate_dir().join("tests/fixtures/fonts/DejaVuSerif.ttf"), &font).unwrap();
+    std::fs::rename(&font, scratch.path("my-fonts/DejaVuSerif.ttf")).unwrap();
+    let (file, _) = watch.rebuilt(Instant::now(), "out/checklist.pdf");
+    assert!(file.starts_with("  out/checklist.pdf  1 page  "), "{file}");
+    let serif = Pdf::open(&pdf).fonts.into_iter().find(|f| f.name == "DejaVuSerif");
+    assert!(serif.expect("the added font is used").embedded);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_second_ctrl_c_stops_watch_at_once() {
+    let scratch = Scratch::new("watch-twice");
+    // A checklist that takes seconds to lay out, so the first build is still running.
+    let dir = scratch.path("slow");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("checklist.typ"),
+        "#set document(title: \"slow\")\n#{\n  let n = 0\n  for i in range(6000000) { n += 1 }\n  [#n]\n}\n",
+    )
+    .unwrap();
+    let mut watch = Watch::start(&scratch.0, &["--only", "checklist", "--layouts", "slow"]);
+    watch.until("watching ");
+    std::thread::sleep(Duration::from_millis(300));
+    let interrupt = || {
+        let status = Command::new("kill").args(["-INT", &watch.child.id().to_string()]).status().unwrap();
+        assert!(status.success());
+    };
+    interrupt();
+    std::thread::sleep(Duration::from_millis(100));
+    let second = Instant::now();
+    interrupt();
+    let status = loop {
+        if let Some(status) = watch.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(second.elapsed() < Duration::from_secs(2), "watch still runs 2 s after a second Ctrl-C");
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let stopped = second.elapsed().as_millis();
+    eprintln!("watch stopped {stopped} ms after the second Ctrl-C");
+    assert_eq!(status.code(), Some(130));
+    // Every line it printed (the channel ends when both pipes are closed).
+    let lines: Vec<String> =
+        std::iter::from_fn(|| watch.lines.recv_timeout(Duration::from_secs(10)).ok()).collect();
+    assert!(lines.iter().any(|l| l == "stopped at once"), "{lines:?}");
+    assert!(
+        !lines.iter().any(|l| l.starts_with("built ") || l == "stopped"),
+        "the build was waited for: {lines:?}"
+    );
 }
 
 #[test]

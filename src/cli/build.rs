@@ -16,7 +16,7 @@ use std::time::Instant;
 pub fn run(settings: &BuildSettings) -> Result<(), Diagnostics> {
     let start = Instant::now();
     let renderer = renderer(settings);
-    let built = build(settings, &renderer)?;
+    let built = build(settings, &Bank::builtin()?, &renderer)?;
     print_warnings(&built.warnings);
     let mut out: String = built.lines.iter().map(|line| format!("{line}\n")).collect();
     out.push_str(&format!("done in {} ms", start.elapsed().as_millis()));
@@ -53,11 +53,10 @@ fn deck(
 }
 
 /// Loads the person's files, renders every pack and writes them all, or nothing. Returns
-/// one line per file written (path, pages or deck, contents, how full the fitted pages
-/// are, milliseconds) and the warnings.
-pub fn build(settings: &BuildSettings, renderer: &Renderer) -> Result<Built, Diagnostics> {
-    let bank = Bank::builtin()?;
-    let (merged, mut warnings) = profile::merge(&bank, &settings.person.sources)?;
+/// one line per file (path, whether it was unchanged, pages or deck, contents, how full the
+/// fitted pages are, milliseconds) and the warnings.
+pub fn build(settings: &BuildSettings, bank: &Bank, renderer: &Renderer) -> Result<Built, Diagnostics> {
+    let (merged, mut warnings) = profile::merge(bank, &settings.person.sources)?;
     let outputs = &settings.outputs;
 
     // Render every pack before writing any, so a failure leaves every folder as it was.
@@ -97,22 +96,25 @@ pub fn build(settings: &BuildSettings, renderer: &Renderer) -> Result<Built, Dia
         .collect();
     let written = output::write_run(&folders).map_err(|e| Diagnostic::error(None, e))?;
     let mut lines = Vec::new();
-    let mut paths = written.iter();
+    let mut files = written.iter().map(|w| {
+        let unchanged = if w.changed { "" } else { " (unchanged)" };
+        format!("{}{unchanged}", w.path.display())
+    });
     for (_, rendered, deck) in &rendered_packs {
         for r in rendered {
-            let Some(path) = paths.next() else { break };
+            let Some(file) = files.next() else { break };
             let pages = if r.pages == 1 { "1 page".to_string() } else { format!("{} pages", r.pages) };
-            lines.push(format!("{}  {pages}  {}  {} ms", path.display(), r.summary, r.millis));
+            lines.push(format!("{file}  {pages}  {}  {} ms", r.summary, r.millis));
         }
         if let Some((deck, millis)) = deck
-            && let Some(path) = paths.next()
+            && let Some(file) = files.next()
         {
-            lines.push(format!("{}  deck {}  {}  {millis} ms", path.display(), deck.name, deck.summary));
+            lines.push(format!("{file}  deck {}  {}  {millis} ms", deck.name, deck.summary));
         }
     }
     // Only a speed-up for the next run: a folder that takes PDFs but not this file is fine.
     let _ = renderer.remember(&settings.out.join(MEMORY_FILE));
-    Ok(Built { lines, warnings, whose: settings.person.whose.note(&bank) })
+    Ok(Built { lines, warnings, whose: settings.person.whose.note(bank) })
 }
 
 /// What a build did, for its caller to print.

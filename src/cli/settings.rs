@@ -36,6 +36,12 @@ impl Environment {
         Environment { source_date_epoch, font_paths, default_profile }
     }
 
+    /// The same variables, with the current folder looked at again (for each round of
+    /// `watch`: a `profile.yaml` may have been made meanwhile).
+    pub fn refreshed(&self) -> Environment {
+        Environment { default_profile: Path::new(DEFAULT_PROFILE).is_file(), ..self.clone() }
+    }
+
     /// When this build happens: `SOURCE_DATE_EPOCH`'s moment, stamped into the PDFs, or now.
     pub fn time(&self) -> BuildTime {
         self.source_date_epoch.map_or_else(BuildTime::now, BuildTime::fixed)

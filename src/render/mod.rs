@@ -288,12 +288,12 @@ impl Renderer {
         }
     }
 
-    /// Forgets the layout sources read so far, so edited files are read again (for `watch`);
-    /// Typst's memoized work on unchanged files is kept. When the layouts changed, the
+    /// Has the layout files read again at the next build (for `watch`); unchanged ones keep
+    /// their parsed sources and Typst's memoized work on them. When the layouts changed, the
     /// fitted card sizes are forgotten too: a face's key covers its content, not the styles
     /// a layout sets around it.
     pub fn refresh(&self, layouts_changed: bool) {
-        self.studio.forget_sources();
+        self.studio.recheck_sources();
         if layouts_changed {
             lock(&self.card_sizes).clear();
         }

@@ -3,7 +3,9 @@
 //! temporary beside its target (named for its writer: process id and a random part), and
 //! only once all are written are they renamed over their targets; a rename that fails puts
 //! the ones already renamed back. Temporaries a killed run left are removed once their
-//! writer is gone, never while it may still be writing.
+//! writer is gone, never while it may still be writing. A file that already holds exactly
+//! the new bytes is left alone, its modification time too (a viewer open on it does not
+//! reload, `watch` does not churn the disk).
 
 use std::fs;
 use std::io::Write;
@@ -13,14 +15,23 @@ use tempfile::NamedTempFile;
 /// The files of one folder: `(file name, bytes)`.
 pub type Folder<'a> = (&'a Path, Vec<(&'a str, &'a [u8])>);
 
-/// Writes each `(file name, bytes)` into `dir`, all or nothing. Returns the paths written.
-pub fn write_all(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec<PathBuf>, String> {
+/// One file of a run, once the run is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub path: PathBuf,
+    /// False when the file already held these bytes and was left as it was.
+    pub changed: bool,
+}
+
+/// Writes each `(file name, bytes)` into `dir`, all or nothing. Returns every file, in order.
+pub fn write_all(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec<Written>, String> {
     write_run(&[(dir, files.to_vec())])
 }
 
 /// Writes the files of every folder, all or nothing across folders: a failure leaves every
-/// folder as it was (a folder made for this run is removed again). Returns the paths written.
-pub fn write_run(folders: &[Folder]) -> Result<Vec<PathBuf>, String> {
+/// folder as it was (a folder made for this run is removed again). Returns every file of
+/// the run, in the order given.
+pub fn write_run(folders: &[Folder]) -> Result<Vec<Written>, String> {
     write_run_with(folders, write_synced)
 }
 
@@ -42,21 +53,32 @@ struct Staged {
 fn write_run_with(
     folders: &[Folder],
     write: impl Fn(&mut fs::File, &Path, &[u8]) -> std::io::Result<()>,
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<Written>, String> {
     let mut created = Vec::new();
     let staged = stage(folders, &write, &mut created);
-    let result = staged.and_then(commit);
-    if result.is_err() {
-        // Innermost first, and only if still empty: a folder this run made goes again.
-        for dir in created.iter().rev() {
-            let _ = fs::remove_dir(dir);
+    let replaced = match staged.and_then(commit) {
+        Ok(replaced) => replaced,
+        Err(e) => {
+            // Innermost first, and only if still empty: a folder this run made goes again.
+            for dir in created.iter().rev() {
+                let _ = fs::remove_dir(dir);
+            }
+            return Err(e);
         }
-    }
-    result
+    };
+    let targets = folders.iter().flat_map(|(dir, files)| files.iter().map(|(name, _)| dir.join(name)));
+    Ok(targets.map(|path| Written { changed: replaced.contains(&path), path }).collect())
 }
 
-/// Writes every file to its temporary; on error the temporaries written so far are removed
-/// (dropping a `NamedTempFile` deletes it).
+/// Whether `target` already holds exactly `bytes`.
+fn holds(target: &Path, bytes: &[u8]) -> bool {
+    fs::metadata(target).is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
+        && fs::read(target).is_ok_and(|have| have == bytes)
+}
+
+/// Writes every file to its temporary, except those that already hold their bytes (never
+/// staged, they take no part in the renames or their rollback); on error the temporaries
+/// written so far are removed (dropping a `NamedTempFile` deletes it).
 fn stage(
     folders: &[Folder],
     write: &impl Fn(&mut fs::File, &Path, &[u8]) -> std::io::Result<()>,
@@ -68,6 +90,9 @@ fn stage(
         remove_dead_temporaries(dir, files.iter().map(|(name, _)| *name));
         for (name, bytes) in files {
             let target = dir.join(name);
+            if holds(&target, bytes) {
+                continue;
+            }
             let failed =
                 |e: std::io::Error| format!("cannot write `{}`: {e}; no file was changed", target.display());
             let mut temp = temporary(dir, name, "").map_err(failed)?;
@@ -80,6 +105,7 @@ fn stage(
 
 /// Renames every temporary over its target; if one fails, the targets already replaced get
 /// their old contents back (kept meanwhile as a hard link, or a copy) and the rest stay.
+/// Returns the targets replaced.
 fn commit(staged: Vec<Staged>) -> Result<Vec<PathBuf>, String> {
     let mut done: Vec<(PathBuf, Option<NamedTempFile>)> = Vec::new();
     for Staged { temp, target } in staged {
@@ -245,6 +271,63 @@ mod tests {
         assert_eq!(fs::read(dir.join("b.pdf")).unwrap(), b"two");
         assert_eq!(names(&dir), ["a.pdf", "b.pdf"]);
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The file's identity (inode, where there is one) and modification time: both stay when
+    /// a file is left alone; a rename over it changes the first.
+    fn identity(path: &Path) -> (u64, std::time::SystemTime) {
+        let meta = fs::metadata(path).unwrap();
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        (inode, meta.modified().unwrap())
+    }
+
+    #[test]
+    fn a_file_that_already_holds_its_bytes_is_left_alone() {
+        let dir = scratch("same");
+        write_all(&dir, &[("a.pdf", b"one"), ("b.pdf", b"two")]).unwrap();
+        let (a, b) = (identity(&dir.join("a.pdf")), identity(&dir.join("b.pdf")));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let written = write_all(&dir, &[("a.pdf", b"one"), ("b.pdf", b"TWO")]).unwrap();
+        assert_eq!(
+            written,
+            [
+                Written { path: dir.join("a.pdf"), changed: false },
+                Written { path: dir.join("b.pdf"), changed: true }
+            ]
+        );
+        assert_eq!(identity(&dir.join("a.pdf")), a, "an unchanged file was rewritten");
+        assert_ne!(identity(&dir.join("b.pdf")), b);
+        assert_eq!(fs::read(dir.join("b.pdf")).unwrap(), b"TWO");
+        // Same length, other bytes: replaced.
+        write_all(&dir, &[("a.pdf", b"ONE")]).unwrap();
+        assert_eq!(fs::read(dir.join("a.pdf")).unwrap(), b"ONE");
+        assert_eq!(names(&dir), ["a.pdf", "b.pdf"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_failed_run_with_an_unchanged_file_leaves_every_file_as_it_was() {
+        let out = scratch("same-rollback");
+        let (acme, globex) = (out.join("acme"), out.join("globex"));
+        write_all(&acme, &[("cue-cards.pdf", b"same"), ("cheat-sheet.pdf", b"old")]).unwrap();
+        let same = identity(&acme.join("cue-cards.pdf"));
+        fs::create_dir_all(globex.join("cue-cards.pdf/inside")).unwrap();
+        let run = [
+            (
+                acme.as_path(),
+                vec![("cue-cards.pdf", b"same".as_slice()), ("cheat-sheet.pdf", b"new".as_slice())],
+            ),
+            (globex.as_path(), vec![("cue-cards.pdf", b"new globex".as_slice())]),
+        ];
+        let err = write_run(&run).unwrap_err();
+        assert!(err.starts_with("cannot replace"), "{err}");
+        assert_eq!(identity(&acme.join("cue-cards.pdf")), same);
+        assert_eq!(fs::read(acme.join("cheat-sheet.pdf")).unwrap(), b"old");
+        assert_eq!(names(&acme), ["cheat-sheet.pdf", "cue-cards.pdf"]);
+        fs::remove_dir_all(&out).unwrap();
     }
 
     #[test]

@@ -62,8 +62,15 @@ pub struct Studio {
     book: LazyHash<FontBook>,
     pub(super) fonts: Arc<Fonts>,
     layouts_dir: Option<PathBuf>,
-    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+    sources: Mutex<HashMap<FileId, SourceSlot>>,
     today: Datetime,
+}
+
+/// A layout source as last read, and whether it was read since the last
+/// [`recheck_sources`](Studio::recheck_sources).
+struct SourceSlot {
+    source: FileResult<Source>,
+    current: bool,
 }
 
 impl Studio {
@@ -84,9 +91,13 @@ impl Studio {
         self.layouts_dir.as_deref()
     }
 
-    /// Drops the cached layout sources, so the next compile reads files again.
-    pub fn forget_sources(&self) {
-        lock(&self.sources).clear();
+    /// Has the next compile read the layout files again (for `watch`). A file whose text did
+    /// not change keeps its very `Source`, so Typst's memoized work on it still applies; an
+    /// edited one is reparsed incrementally from the old.
+    pub fn recheck_sources(&self) {
+        for slot in lock(&self.sources).values_mut() {
+            slot.current = false;
+        }
     }
 
     /// The world that compiles `layout` (e.g. `cards.typ`) as its main file, over `data`.
@@ -111,16 +122,28 @@ impl Studio {
         self.source(id).ok()
     }
 
-    /// A layout source (never a data file: those are JSON, read with `json(…)`).
+    /// A layout source (never a data file: those are JSON, read with `json(…)`), read once
+    /// per build. The lock is held while reading, so documents compiling in parallel share
+    /// one `Source` per file.
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if let Some(cached) = lock(&self.sources).get(&id) {
-            return cached.clone();
+        let mut sources = lock(&self.sources);
+        if let Some(slot) = sources.get(&id).filter(|slot| slot.current) {
+            return slot.source.clone();
         }
+        let stale = sources.remove(&id).and_then(|slot| slot.source.ok());
         let source = self.file(id).and_then(|bytes| {
             let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
-            Ok(Source::new(id, text.trim_start_matches('\u{feff}').to_string()))
+            let text = text.trim_start_matches('\u{feff}');
+            Ok(match stale {
+                // Unchanged text leaves the source as it was (`replace` returns at once).
+                Some(mut source) => {
+                    source.replace(text);
+                    source
+                }
+                None => Source::new(id, text.to_string()),
+            })
         });
-        lock(&self.sources).insert(id, source.clone());
+        sources.insert(id, SourceSlot { source: source.clone(), current: true });
         source
     }
 
@@ -217,5 +240,41 @@ impl World for DocumentWorld<'_> {
         // an offset changes nothing: every call in one build sees the same day.
         let _ = offset;
         Some(self.studio.today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether two sources are the very same one (not merely equal text).
+    fn same(a: &Source, b: &Source) -> bool {
+        std::ptr::eq(a.text().as_ptr(), b.text().as_ptr())
+    }
+
+    #[test]
+    fn an_unchanged_layout_keeps_its_source_and_an_edited_one_is_read_again() {
+        let dir = std::env::temp_dir().join(format!("studypack-world-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("theme.typ"), "#let a = 1\n").unwrap();
+        let today = Datetime::from_ymd(2026, 11, 29).unwrap();
+        let studio = Studio::new(Arc::new(Fonts::bundled()), Some(dir.clone()), today);
+        let (theme, cards) = (file_id("theme.typ"), file_id("cards.typ"));
+        let (first, builtin) = (studio.source(theme).unwrap(), studio.source(cards).unwrap());
+
+        studio.recheck_sources();
+        assert!(same(&studio.source(theme).unwrap(), &first), "an unchanged file was parsed again");
+        assert!(same(&studio.source(cards).unwrap(), &builtin), "a built-in layout was parsed again");
+
+        std::fs::write(dir.join("theme.typ"), "#let a = 2\n").unwrap();
+        // One build reads a file once, whatever happens to it meanwhile.
+        assert_eq!(studio.source(theme).unwrap().text(), "#let a = 1\n");
+        studio.recheck_sources();
+        assert_eq!(studio.source(theme).unwrap().text(), "#let a = 2\n");
+        std::fs::remove_file(dir.join("theme.typ")).unwrap();
+        studio.recheck_sources();
+        // Removed from the folder: the built-in one again.
+        assert_eq!(studio.source(theme).unwrap().text(), BUILTIN_LAYOUTS[0].1);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
