@@ -1,7 +1,10 @@
 //! One error type for everything a user can cause, printed like a compiler prints:
-//! `file:line:col: error: message`, the source line with a caret, and a hint.
+//! `file:line:col: error: message`, the source line with the place marked, and hints.
+//! annotate-snippets (rustc's renderer) lays them out, in colour on a terminal.
 
+use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 use std::fmt;
+use std::io::IsTerminal;
 
 /// How serious a diagnostic is: errors stop the build, warnings are printed and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,19 +61,36 @@ impl Location {
 pub struct Diagnostic {
     pub severity: Severity,
     pub location: Option<Location>,
+    /// How many characters from the location's column the problem covers (0: a point).
+    pub width: usize,
     pub message: String,
     pub hints: Vec<String>,
+    /// How the problem was reached, innermost first: the calls of a Typst layout.
+    pub trace: Vec<Trace>,
+}
+
+/// One step of a diagnostic's trace ("error occurred in this call of function `card`").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trace {
+    pub location: Location,
+    /// Characters from the column to underline (0: a point).
+    pub width: usize,
+    pub message: String,
 }
 
 impl Diagnostic {
     /// An error at a location.
     pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, location, message: message.into(), hints: Vec::new() }
+        Self::new(Severity::Error, location, message.into())
     }
 
     /// A warning at a location.
     pub fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, location, message: message.into(), hints: Vec::new() }
+        Self::new(Severity::Warning, location, message.into())
+    }
+
+    fn new(severity: Severity, location: Option<Location>, message: String) -> Self {
+        Self { severity, location, width: 0, message, hints: Vec::new(), trace: Vec::new() }
     }
 
     /// The same diagnostic with one more hint ("did you mean …", "write it as …").
@@ -82,48 +102,74 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The diagnostic as printed: `file:line:col: error: message`, the source line with the
+    /// place underlined, the hints as `= hint: …`, then the trace; ANSI colour if `colour`.
+    pub fn render(&self, colour: bool) -> String {
+        let place = |loc: &Location| format!("{}:{}:{}", loc.file, loc.line, loc.column);
+        let (level, label) = match self.severity {
+            Severity::Error => (Level::ERROR, "error"),
+            Severity::Warning => (Level::WARNING, "warning"),
+        };
+        // The place goes in the level's name so that the first line stays
+        // `file:line:col: error: message`, the form editors and people look for.
+        let name = self.location.as_ref().map_or(label.to_string(), |loc| format!("{}: {label}", place(loc)));
+        let mut group = Group::with_title(level.with_name(name).primary_title(self.message.as_str()));
+        if let Some(snippet) =
+            self.location.as_ref().and_then(|loc| snippet(loc, self.width, AnnotationKind::Primary))
+        {
+            group = group.element(snippet);
+        }
+        group = group.elements(self.hints.iter().map(|h| Level::HELP.with_name("hint").message(h.as_str())));
+        let mut report = vec![group];
+        for step in &self.trace {
+            let title = Level::NOTE.with_name(format!("{}: note", place(&step.location)));
+            let mut group = Group::with_title(title.secondary_title(step.message.as_str()));
+            if let Some(snippet) = snippet(&step.location, step.width, AnnotationKind::Context) {
+                group = group.element(snippet);
+            }
+            report.push(group);
+        }
+        renderer(colour).render(&report)
+    }
+}
+
+/// The source line of `location` with `width` characters from its column marked.
+fn snippet(location: &Location, width: usize, kind: AnnotationKind) -> Option<Snippet<'_, Annotation<'_>>> {
+    let line = location.source_line.as_deref()?;
+    // Columns count characters; the renderer wants byte offsets inside the line.
+    let byte = |chars: usize| line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
+    let start = location.column.saturating_sub(1);
+    let span = byte(start)..byte(start + width);
+    Some(Snippet::source(line).line_start(location.line).annotation(kind.span(span)))
+}
+
+fn renderer(colour: bool) -> Renderer {
+    if colour { Renderer::styled().hyperlink(false) } else { Renderer::plain() }
+}
+
+/// Whether problems printed on standard error are coloured: only on a terminal, and never
+/// when `NO_COLOR` is set to anything (<https://no-color.org>).
+pub fn colour_on_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Diagnostics as printed, one after another with a blank line between them.
+pub fn render_all<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, colour: bool) -> String {
+    diagnostics.into_iter().map(|d| d.render(colour)).collect::<Vec<_>>().join("\n\n")
+}
+
+/// Prints diagnostics on standard error, coloured on a terminal (see [`colour_on_stderr`]).
+pub fn eprint<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
+    let shown = render_all(diagnostics, colour_on_stderr());
+    if !shown.is_empty() {
+        eprintln!("{shown}");
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        match &self.location {
-            Some(loc) => write!(f, "{}:{}:{}: {label}: {}", loc.file, loc.line, loc.column, self.message)?,
-            None => write!(f, "{label}: {}", self.message)?,
-        }
-        if let Some(loc) = &self.location
-            && let Some(line) = &loc.source_line
-        {
-            let gutter = loc.line.to_string();
-            let pad = " ".repeat(gutter.len());
-            // A very long line is shown as a window around the column.
-            let chars: Vec<char> = line.chars().collect();
-            let column = loc.column.saturating_sub(1).min(chars.len());
-            let (from, to) = if chars.len() > 120 {
-                (column.saturating_sub(60), (column + 40).min(chars.len()))
-            } else {
-                (0, chars.len())
-            };
-            let mut shown: String = chars[from..to].iter().collect();
-            let mut caret_pad: String =
-                chars[from..column].iter().map(|c| if *c == '\t' { '\t' } else { ' ' }).collect();
-            if from > 0 {
-                shown.insert(0, '…');
-                caret_pad.insert(0, ' ');
-            }
-            if to < chars.len() {
-                shown.push('…');
-            }
-            let line = &shown;
-            write!(f, "\n{pad} |\n{gutter} | {line}\n{pad} | {caret_pad}^")?;
-        }
-        for hint in &self.hints {
-            write!(f, "\n  = hint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(false))
     }
 }
 
@@ -179,13 +225,7 @@ impl From<Diagnostic> for Diagnostics {
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{d}")?;
-        }
-        Ok(())
+        f.write_str(&render_all(&self.0, false))
     }
 }
 
@@ -223,19 +263,21 @@ mod tests {
 
     #[test]
     fn a_long_line_is_shown_around_its_column() {
-        let line = "x".repeat(500);
+        let line = format!("{}Y{}", "x".repeat(299), "z".repeat(200));
         let d = Diagnostic::error(Some(Location::at_line_column("f.yaml", &line, 1, 300)), "bad");
         let shown = d.to_string();
         let source = shown.lines().nth(2).unwrap();
-        assert_eq!(source, format!("1 | …{}…", "x".repeat(100)));
         let caret = shown.lines().nth(3).unwrap();
-        assert_eq!(caret.find('^'), Some("1 | …".chars().count() + 60));
+        assert!(source.chars().count() <= 140, "{source}");
+        assert!(source.starts_with("1 | ...x") && source.ends_with("z..."), "{source}");
+        let at = caret.find('^').unwrap();
+        assert_eq!(source.chars().nth(at), Some('Y'), "the caret is under the column:\n{source}\n{caret}");
     }
 
     #[test]
     fn display_shows_file_line_column_source_and_hint() {
         let d = Diagnostic::error(Some(Location::at_line_column("me.yaml", "a: 1\nb: x\n", 2, 4)), "bad")
             .hint("fix it");
-        assert_eq!(d.to_string(), "me.yaml:2:4: error: bad\n  |\n2 | b: x\n  |    ^\n  = hint: fix it");
+        assert_eq!(d.to_string(), "me.yaml:2:4: error: bad\n  |\n2 | b: x\n  |    ^\n  |\n  = hint: fix it");
     }
 }

@@ -52,7 +52,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Diagnostics> {
                 }
             }
             Err(problems) => {
-                eprintln!("{problems}");
+                crate::diag::eprint(&problems.0);
                 let kept = if built_once {
                     "the last good PDFs are kept"
                 } else {
