@@ -103,6 +103,13 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// The same problem at the same place, however it was reached (the trace aside).
+    fn same_problem(&self, other: &Diagnostic) -> bool {
+        let Self { severity, location, width, message, hints, trace: _ } = self;
+        (severity, location, width, message, hints)
+            == (&other.severity, &other.location, &other.width, &other.message, &other.hints)
+    }
+
     /// The diagnostic as printed: `file:line:col: error: message`, the source line with the
     /// place underlined, the hints as `= hint: …`, then the trace; ANSI colour if `colour`.
     pub fn render(&self, colour: bool) -> String {
@@ -151,7 +158,11 @@ fn renderer(colour: bool) -> Renderer {
 /// Whether problems printed on standard error are coloured: only on a terminal, and never
 /// when `NO_COLOR` is set to anything (<https://no-color.org>).
 pub fn colour_on_stderr() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    wants_colour(std::io::stderr().is_terminal(), std::env::var_os("NO_COLOR").as_deref())
+}
+
+fn wants_colour(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty())
 }
 
 /// Diagnostics as printed, one after another with a blank line between them.
@@ -204,11 +215,12 @@ impl Diagnostics {
 
     /// `Ok(value)` when nothing here is an error, else every diagnostic (warnings included).
     /// The value with the warnings, or every error; a problem reported twice (a layout
-    /// shared by several documents) is shown once.
+    /// shared by several documents, reached through each one's import) is shown once, with
+    /// the trace it was first reported with.
     pub fn into_result<T>(mut self, value: T) -> Result<(T, Diagnostics), Diagnostics> {
         let mut unique: Vec<Diagnostic> = Vec::with_capacity(self.0.len());
         for d in self.0 {
-            if !unique.contains(&d) {
+            if !unique.iter().any(|u| u.same_problem(&d)) {
                 unique.push(d);
             }
         }
@@ -279,5 +291,103 @@ mod tests {
         let d = Diagnostic::error(Some(Location::at_line_column("me.yaml", "a: 1\nb: x\n", 2, 4)), "bad")
             .hint("fix it");
         assert_eq!(d.to_string(), "me.yaml:2:4: error: bad\n  |\n2 | b: x\n  |    ^\n  |\n  = hint: fix it");
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        use std::ffi::OsStr;
+        assert!(wants_colour(true, None));
+        assert!(wants_colour(true, Some(OsStr::new(""))), "an empty NO_COLOR is unset");
+        assert!(!wants_colour(true, Some(OsStr::new("1"))));
+        assert!(!wants_colour(false, None), "piped: plain");
+    }
+
+    #[test]
+    fn coloured_output_is_the_plain_text_with_ansi_styles() {
+        let d = Diagnostic::error(Some(Location::at_line_column("me.yaml", "a: 1\nb: x\n", 2, 4)), "bad")
+            .hint("fix it");
+        let plain = d.render(false);
+        let coloured = d.render(true);
+        assert!(!plain.contains('\x1b'));
+        assert!(coloured.starts_with("\x1b["), "{coloured:?}");
+        assert!(
+            coloured.contains("\x1b[1m\x1b[91mme.yaml:2:4: error\x1b[0m"),
+            "the error in bold red: {coloured:?}"
+        );
+        assert_eq!(strip_ansi(&coloured), plain);
+    }
+
+    /// `text` without its ANSI SGR sequences (`ESC [ … m`).
+    fn strip_ansi(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' {
+                chars.by_ref().find(|c| *c == 'm');
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_trace_follows_the_error_as_notes() {
+        let layout = "#let f(x) = {\n  text(x + 1)\n}\n#f(\"a\")\n";
+        let mut d = Diagnostic::error(Some(Location::at_line_column("l.typ", layout, 2, 8)), "cannot add");
+        d.width = 5;
+        d.trace.push(Trace {
+            location: Location::at_line_column("l.typ", layout, 4, 2),
+            width: 6,
+            message: "while calling `f`".into(),
+        });
+        assert_eq!(
+            d.to_string(),
+            "l.typ:2:8: error: cannot add\n  |\n2 |   text(x + 1)\n  |        ^^^^^\n  |\nl.typ:4:2: note: while calling `f`\n  |\n4 | #f(\"a\")\n  |  ------"
+        );
+    }
+
+    #[test]
+    fn any_column_and_width_on_any_line_renders_without_panicking() {
+        let lines = ["", "a", "\tkey: é", "ü€😀x", "name: \u{202e}evil\u{1b}[31m"];
+        for line in lines {
+            for column in 0..12 {
+                for width in [0, 1, 3, 100] {
+                    let mut d =
+                        Diagnostic::warning(Some(Location::at_line_column("f", line, 1, column)), "m");
+                    d.width = width;
+                    let shown = d.render(false);
+                    assert!(shown.starts_with(&format!("f:1:{column}: warning: m")), "{shown}");
+                    assert!(!shown.contains('\x1b'), "control characters in the text are shown harmlessly");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn problems_are_separated_by_a_blank_line() {
+        let mut all = Diagnostics::default();
+        all.push(Diagnostic::error(Some(Location::file("a.yaml")), "one").hint("h"));
+        all.push(Diagnostic::error(None, "two"));
+        assert_eq!(all.to_string(), "a.yaml:1:1: error: one\n |\n = hint: h\n\nerror: two");
+    }
+
+    #[test]
+    fn a_problem_reached_through_two_documents_is_shown_once_with_its_first_trace() {
+        let theme = "#let pad = (\n";
+        let reached = |from: &str| {
+            let mut d =
+                Diagnostic::error(Some(Location::at_line_column("theme.typ", theme, 1, 12)), "unclosed");
+            d.trace.push(Trace {
+                location: Location::at_line_column(from, "#import \"theme.typ\": *", 1, 2),
+                width: 0,
+                message: "while importing `theme.typ`".into(),
+            });
+            d
+        };
+        let all = Diagnostics(vec![reached("cards.typ"), reached("checklist.typ")]);
+        let shown = all.into_result(()).unwrap_err();
+        assert_eq!(shown.0.len(), 1);
+        assert_eq!(shown.0[0].trace[0].location.file, "cards.typ");
     }
 }
