@@ -349,15 +349,17 @@ mod tests {
 
     #[test]
     fn any_column_and_width_on_any_line_renders_without_panicking() {
-        let lines = ["", "a", "\tkey: é", "ü€😀x", "name: \u{202e}evil\u{1b}[31m"];
-        for line in lines {
+        let lines = ["", "a", "\tkey: é", "ü€😀x", "name: \u{202e}evil\u{1b}[31m", "a=b\nc\rd"];
+        for (line, number) in lines.into_iter().flat_map(|l| [0, 1, 99_999].map(|n| (l, n))) {
             for column in 0..12 {
                 for width in [0, 1, 3, 100] {
-                    let mut d =
-                        Diagnostic::warning(Some(Location::at_line_column("f", line, 1, column)), "m");
+                    // A `--set` argument is its own source line, whatever it holds.
+                    let at =
+                        Location { file: "f".into(), line: number, column, source_line: Some(line.into()) };
+                    let mut d = Diagnostic::warning(Some(at), "m");
                     d.width = width;
                     let shown = d.render(false);
-                    assert!(shown.starts_with(&format!("f:1:{column}: warning: m")), "{shown}");
+                    assert!(shown.starts_with(&format!("f:{number}:{column}: warning: m")), "{shown}");
                     assert!(!shown.contains('\x1b'), "control characters in the text are shown harmlessly");
                 }
             }
