@@ -62,20 +62,29 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub location: Option<Location>,
     /// How many characters from the location's column the problem covers (0: a point).
-    pub width: usize,
+    pub width: u32,
     pub message: String,
     pub hints: Vec<String>,
-    /// How the problem was reached, innermost first: the calls of a Typst layout.
-    pub trace: Vec<Trace>,
+    /// How the problem was reached: the innermost call of a Typst layout, which leads to
+    /// its caller. A chain of boxes keeps a diagnostic small inside every `Result`.
+    pub trace: Option<Box<Trace>>,
 }
 
-/// One step of a diagnostic's trace ("error occurred in this call of function `card`").
+/// One step of a diagnostic's trace ("while calling `card`"), and the step before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Trace {
     pub location: Location,
     /// Characters from the column to underline (0: a point).
-    pub width: usize,
+    pub width: u32,
     pub message: String,
+    pub caller: Option<Box<Trace>>,
+}
+
+impl Trace {
+    /// This step and every one before it, innermost first.
+    pub fn steps(&self) -> impl Iterator<Item = &Trace> {
+        std::iter::successors(Some(self), |step| step.caller.as_deref())
+    }
 }
 
 impl Diagnostic {
@@ -90,7 +99,7 @@ impl Diagnostic {
     }
 
     fn new(severity: Severity, location: Option<Location>, message: String) -> Self {
-        Self { severity, location, width: 0, message, hints: Vec::new(), trace: Vec::new() }
+        Self { severity, location, width: 0, message, hints: Vec::new(), trace: None }
     }
 
     /// The same diagnostic with one more hint ("did you mean …", "write it as …").
@@ -129,7 +138,7 @@ impl Diagnostic {
         }
         group = group.elements(self.hints.iter().map(|h| Level::HELP.with_name("hint").message(h.as_str())));
         let mut report = vec![group];
-        for step in &self.trace {
+        for step in self.trace.iter().flat_map(|t| t.steps()) {
             let title = Level::NOTE.with_name(format!("{}: note", place(&step.location)));
             let mut group = Group::with_title(title.secondary_title(step.message.as_str()));
             if let Some(snippet) = snippet(&step.location, step.width, AnnotationKind::Context) {
@@ -142,12 +151,12 @@ impl Diagnostic {
 }
 
 /// The source line of `location` with `width` characters from its column marked.
-fn snippet(location: &Location, width: usize, kind: AnnotationKind) -> Option<Snippet<'_, Annotation<'_>>> {
+fn snippet(location: &Location, width: u32, kind: AnnotationKind) -> Option<Snippet<'_, Annotation<'_>>> {
     let line = location.source_line.as_deref()?;
     // Columns count characters; the renderer wants byte offsets inside the line.
     let byte = |chars: usize| line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
     let start = location.column.saturating_sub(1);
-    let span = byte(start)..byte(start + width);
+    let span = byte(start)..byte(start.saturating_add(width as usize));
     Some(Snippet::source(line).line_start(location.line).annotation(kind.span(span)))
 }
 
@@ -336,11 +345,12 @@ mod tests {
         let layout = "#let f(x) = {\n  text(x + 1)\n}\n#f(\"a\")\n";
         let mut d = Diagnostic::error(Some(Location::at_line_column("l.typ", layout, 2, 8)), "cannot add");
         d.width = 5;
-        d.trace.push(Trace {
+        d.trace = Some(Box::new(Trace {
             location: Location::at_line_column("l.typ", layout, 4, 2),
             width: 6,
             message: "while calling `f`".into(),
-        });
+            caller: None,
+        }));
         assert_eq!(
             d.to_string(),
             "l.typ:2:8: error: cannot add\n  |\n2 |   text(x + 1)\n  |        ^^^^^\n  |\nl.typ:4:2: note: while calling `f`\n  |\n4 | #f(\"a\")\n  |  ------"
@@ -352,7 +362,7 @@ mod tests {
         let lines = ["", "a", "\tkey: é", "ü€😀x", "name: \u{202e}evil\u{1b}[31m", "a=b\nc\rd"];
         for (line, number) in lines.into_iter().flat_map(|l| [0, 1, 99_999].map(|n| (l, n))) {
             for column in 0..12 {
-                for width in [0, 1, 3, 100] {
+                for width in [0, 1, 3, 100, u32::MAX] {
                     // A `--set` argument is its own source line, whatever it holds.
                     let at =
                         Location { file: "f".into(), line: number, column, source_line: Some(line.into()) };
@@ -380,16 +390,41 @@ mod tests {
         let reached = |from: &str| {
             let mut d =
                 Diagnostic::error(Some(Location::at_line_column("theme.typ", theme, 1, 12)), "unclosed");
-            d.trace.push(Trace {
+            d.trace = Some(Box::new(Trace {
                 location: Location::at_line_column(from, "#import \"theme.typ\": *", 1, 2),
                 width: 0,
                 message: "while importing `theme.typ`".into(),
-            });
+                caller: None,
+            }));
             d
         };
         let all = Diagnostics(vec![reached("cards.typ"), reached("checklist.typ")]);
         let shown = all.into_result(()).unwrap_err();
         assert_eq!(shown.0.len(), 1);
-        assert_eq!(shown.0[0].trace[0].location.file, "cards.typ");
+        assert_eq!(shown.0[0].trace.as_ref().map(|t| t.location.file.as_str()), Some("cards.typ"));
+    }
+
+    #[test]
+    fn a_diagnostic_stays_small_inside_a_result() {
+        // clippy.toml allows error types up to this size; a bigger one needs boxing.
+        assert!(std::mem::size_of::<Diagnostic>() <= 128, "{}", std::mem::size_of::<Diagnostic>());
+    }
+
+    #[test]
+    fn trace_steps_print_innermost_first() {
+        let text = "#let g() = f()\n#g()\n";
+        let step = |line, message: &str, caller| {
+            Some(Box::new(Trace {
+                location: Location::at_line_column("l.typ", text, line, 2),
+                width: 0,
+                message: message.into(),
+                caller,
+            }))
+        };
+        let mut d = Diagnostic::error(None, "failed");
+        d.trace = step(1, "while calling `f`", step(2, "while calling `g`", None));
+        let shown = d.to_string();
+        let notes: Vec<&str> = shown.lines().filter(|l| l.contains(": note: ")).collect();
+        assert_eq!(notes, ["l.typ:1:2: note: while calling `f`", "l.typ:2:2: note: while calling `g`"]);
     }
 }

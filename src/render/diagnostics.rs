@@ -29,21 +29,18 @@ pub(super) fn convert(studio: &Studio, world: &dyn World, diags: &[SourceDiagnos
             };
             d = d.hint(text);
         }
-        d.trace = diag
-            .trace
-            .iter()
-            .filter_map(|point| {
-                let (location, width) = place(studio, world, point.span.into())?;
-                Some(Trace { location, width, message: point.v.to_string() })
-            })
-            .collect();
+        // Typst lists the calls innermost first; each step leads to the one after it.
+        d.trace = diag.trace.iter().rev().fold(None, |caller, point| {
+            let Some((location, width)) = place(studio, world, point.span.into()) else { return caller };
+            Some(Box::new(Trace { location, width, message: point.v.to_string(), caller }))
+        });
         out.push(d);
     }
     out
 }
 
 /// Where a span starts, and how many characters of its first line it covers.
-fn place(studio: &Studio, world: &dyn World, span: DiagSpan) -> Option<(Location, usize)> {
+fn place(studio: &Studio, world: &dyn World, span: DiagSpan) -> Option<(Location, u32)> {
     let id: FileId = span.id()?;
     let range: Range<usize> = world.range(span)?;
     let source = studio.source_of(id)?;
@@ -53,5 +50,6 @@ fn place(studio: &Studio, world: &dyn World, span: DiagSpan) -> Option<(Location
     let location = Location::at_byte(&studio.display_name(id), text, start);
     let covered = text.get(start..end).unwrap_or("");
     let width = covered.lines().next().map_or(0, |first| first.chars().count());
+    let width = u32::try_from(width).unwrap_or(u32::MAX);
     Some((location, width))
 }
