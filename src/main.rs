@@ -30,7 +30,7 @@ fn main() -> ExitCode {
             if errors >= 5 {
                 eprintln!("{errors} errors, each with its place and a way to fix it:");
             }
-            eprintln!("{problems}");
+            studypack::diag::eprint(&problems.0);
             ExitCode::from(1)
         }
         Err(_) => {

@@ -316,14 +316,15 @@ fn the_checklist_fits_one_page_at_the_limit_of_questions_to_ask_and_names_the_fi
     let (out, err) = streams(&output);
     assert_eq!(output.status.code(), Some(1), "{out}{err}");
     assert_eq!(
-        err.lines().take(2).collect::<Vec<_>>(),
+        err.lines().take(3).collect::<Vec<_>>(),
         [
             format!(
                 "error: the checklist has {} questions to ask; it holds at most {limit} on its one page",
                 limit + 2
             ),
+            " |".to_string(),
             format!(
-                "  = hint: keep the {limit} you most want to ask: remove 2 from the job file's `questions_to_ask:`"
+                " = hint: keep the {limit} you most want to ask: remove 2 from the job file's `questions_to_ask:`"
             ),
         ]
     );
@@ -493,7 +494,7 @@ fn a_checklist_that_cannot_fit_at_7_pt_names_its_longest_sections() {
     let output = studypack(&scratch.0, &["build", "--only", "checklist", "--profile", &profile]);
     let (out, err) = streams(&output);
     assert_eq!(output.status.code(), Some(1), "{out}{err}");
-    let re = regex::Regex::new(r"^error: the checklist needs 2 pages even at 7 pt; it must fit on one\n  = hint: shorten its longest sections: rehearsing the questions \((\d+)% of the page\), [a-z“” ]+ \((\d+)% of the page\), [a-z“” ]+ \((\d+)% of the page\)\n").unwrap();
+    let re = regex::Regex::new(r"^error: the checklist needs 2 pages even at 7 pt; it must fit on one\n \|\n = hint: shorten its longest sections: rehearsing the questions \((\d+)% of the page\), [a-z“” ]+ \((\d+)% of the page\), [a-z“” ]+ \((\d+)% of the page\)\n").unwrap();
     let caps = re.captures(&err).unwrap_or_else(|| panic!("{err}"));
     let shares: Vec<u32> = (1..=3).map(|i| caps[i].parse().unwrap()).collect();
     assert!(shares[0] > 60 && shares[0] >= shares[1] && shares[1] >= shares[2], "{err}");

@@ -27,6 +27,7 @@ fn every_bad_file_gets_its_recorded_error_and_out_is_untouched() {
         let output = studypack(&scratch.0, &["build", flag, name]);
         let (out, err) = streams(&output);
         let expected = std::fs::read_to_string(case.with_extension("stderr")).unwrap();
+        assert!(!err.contains('\x1b'), "{name}: a piped run prints no colour codes:\n{err}");
         if output.status.code() != Some(1) || !out.is_empty() || err != expected {
             failures.push(format!(
                 "{name}: exit {:?}\n--- got ---\n{out}{err}--- wanted ---\n{expected}",
@@ -90,6 +91,25 @@ fn output_faults_and_unreadable_files_are_named() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         streams(&output).1,
-        "/proc/self/mem:1:1: error: cannot be read (Input/output error (os error 5))\n  = hint: check the path\n"
+        "/proc/self/mem:1:1: error: cannot be read (Input/output error (os error 5))\n |\n = hint: check the path\n"
     );
+}
+
+#[test]
+fn errors_piped_or_with_no_color_have_no_colour_codes() {
+    let scratch = Scratch::new("no-colour");
+    std::fs::copy(crate_dir().join("tests/fixtures/bad/yaml-tags.yaml"), scratch.path("tags.yaml")).unwrap();
+    for no_color in [None, Some("1")] {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_studypack"));
+        command.args(["check", "--profile", "tags.yaml"]).current_dir(&scratch.0);
+        match no_color {
+            Some(v) => command.env("NO_COLOR", v),
+            None => command.env_remove("NO_COLOR"),
+        };
+        let output = command.output().unwrap();
+        let (_, err) = streams(&output);
+        assert_eq!(output.status.code(), Some(1));
+        assert!(err.starts_with("tags.yaml:2:19: error: `aGVsbG8=` is not a percent value"), "{err}");
+        assert!(!err.contains('\x1b'), "NO_COLOR={no_color:?}: {err}");
+    }
 }

@@ -77,12 +77,12 @@ fn a_layout_cannot_read_outside_its_folder_or_fetch_packages() {
     let err = layout_error(&scratch, "abs", "#read(\"/etc/hostname\")\n");
     assert_eq!(
         err,
-        "abs/checklist.typ:1:7: error: file not found (searched at abs/etc/hostname)\n  |\n1 | #read(\"/etc/hostname\")\n  |       ^\n"
+        "abs/checklist.typ:1:7: error: file not found (searched at abs/etc/hostname)\n  |\n1 | #read(\"/etc/hostname\")\n  |       ^^^^^^^^^^^^^^^\n"
     );
     let err = layout_error(&scratch, "up", "#read(\"../x\")\n");
     assert_eq!(
         err,
-        "up/checklist.typ:1:7: error: path `\"../x\"` would escape the project root\n  |\n1 | #read(\"../x\")\n  |       ^\n  = hint: cannot access files outside of the project sandbox\n  = hint: a layout reads files only inside its own folder\n"
+        "up/checklist.typ:1:7: error: path `\"../x\"` would escape the project root\n  |\n1 | #read(\"../x\")\n  |       ^^^^^^\n  |\n  = hint: cannot access files outside of the project sandbox\n  = hint: a layout reads files only inside its own folder\n"
     );
     let err = layout_error(&scratch, "pkg", "#import \"@preview/cetz:0.3.0\": canvas\n");
     assert!(err.starts_with("pkg/checklist.typ:1:9: error: failed to load file (package @preview/cetz:0.3.0 is not available: studypack never downloads anything; copy the files you need into your layouts folder)"), "{err}");
@@ -442,7 +442,7 @@ fn runaway_layouts_end_with_a_clear_error() {
         layout_error(&scratch, "pages", "#set document(title: \"t\")\n#for i in range(10000) { page[#i] }\n");
     assert_eq!(
         err,
-        "error: checklist.typ makes 10000 pages; studypack refuses more than 2000\n  = hint: a layout that loops over pages by mistake is the usual cause; check its page breaks\n"
+        "error: checklist.typ makes 10000 pages; studypack refuses more than 2000\n |\n = hint: a layout that loops over pages by mistake is the usual cause; check its page breaks\n"
     );
 }
 

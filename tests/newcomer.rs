@@ -106,7 +106,7 @@ fn a_set_can_name_one_job_and_question_numbers_stay_the_banks() {
     let output = studypack(&scratch.0, &["check", "--job", "acme.yaml", "--set", "acne:churn.accuracy=92%"]);
     let (_, err) = streams(&output);
     assert!(
-        err.starts_with("--set:1:1: error: `acne:` names no job of this run\n  |\n1 | acne:churn.accuracy=92%\n  | ^\n  = hint: did you mean `acme:`? (a job is named by its file's stem)"),
+        err.starts_with("--set:1:1: error: `acne:` names no job of this run\n  |\n1 | acne:churn.accuracy=92%\n  | ^\n  |\n  = hint: did you mean `acme:`? (a job is named by its file's stem)"),
         "{err}"
     );
 }
@@ -195,7 +195,12 @@ fn with_other_errors_the_missing_facts_are_named() {
     let output = studypack(&scratch.0, &["check", "--profile", "me.yaml"]);
     let (_, err) = streams(&output);
     assert!(err.contains("error: unknown fact `churn.precison`"), "{err}");
-    assert!(err.contains("\n  = hint: did you mean `churn.precision`?"), "{err}");
+    assert!(
+        err.contains(
+            "\n48 |     precison: 88%\n   |     ^\n   |\n   = hint: did you mean `churn.precision`?"
+        ),
+        "{err}"
+    );
     assert!(err.contains("error: and these facts have no value yet: churn.precision\n"), "{err}");
 }
 
@@ -236,7 +241,7 @@ fn job_details_at_the_top_level_are_shown_where_they_go() {
     let output = studypack(&scratch.0, &["check", "--job", "acme.yaml"]);
     let (_, err) = streams(&output);
     assert!(err.starts_with("acme.yaml:1:1: error: unknown field `company`"), "{err}");
-    assert!(err.contains("= hint: the interview's details go under `job:`, indented:\n        job:\n          company: Acme Analytics\n"), "{err}");
+    assert!(err.contains("= hint: the interview's details go under `job:`, indented:\n                  job:\n                    company: Acme Analytics\n"), "{err}");
     assert_eq!(
         err.matches("= hint").count(),
         1,
@@ -345,7 +350,7 @@ fn a_font_folder_that_does_not_exist_is_an_error() {
         assert_eq!(output.status.code(), Some(1), "{command}");
         assert_eq!(
             err,
-            "error: the font folder `no-such-fonts` does not exist\n  = hint: check the path given to --font-path\n",
+            "error: the font folder `no-such-fonts` does not exist\n |\n = hint: check the path given to --font-path\n",
             "{command}"
         );
     }

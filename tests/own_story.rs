@@ -177,7 +177,7 @@ fn an_unanswered_question_is_named_with_the_ways_out() {
     let expected = "me.yaml:13:1: error: Q3 (model-choice) prints the guide's example answer, the demo persona's story: it needs 9 facts you have not given (churn.accuracy_logreg, churn.accuracy_rf, churn.accuracy_untuned, churn.recall, churn.recall_rf and 4 more)";
     assert!(err.contains(expected), "{err}");
     for hint in [
-        "= hint: tell your own: add to your profile\n        questions:\n          - id: model-choice\n",
+        "   = hint: tell your own: add to your profile\n                   questions:\n                     - id: model-choice\n",
         "= hint: or keep the guide's text with your figures: give churn.accuracy_logreg, churn.accuracy_rf, churn.accuracy_untuned, churn.recall, churn.recall_rf, churn.rf_inference_time, churn.rf_model_size, churn.xgb_inference_time, churn.xgb_model_size under `facts:`",
         "= hint: or leave it out of every pack: `skip: [model-choice]`",
         "= hint: or build with --draft to print it with blanks, marked as the guide's example",
@@ -239,10 +239,10 @@ fn own_fact_mistakes_are_located_with_a_fix() {
         let (_, err) = streams(&output);
         assert_eq!(output.status.code(), Some(1), "{command} must fail cleanly, not panic:\n{err}");
         for expected in [
-            "me.yaml:6:3: error: unknown fact `frod.auc`\n  |\n6 |   frod.auc: 0.94\n  |   ^\n  = hint: `frod` is not one of your projects: declare it first, e.g. `projects: { frod: { title: Card fraud detection } }`",
-            "me.yaml:7:3: error: unknown fact `churn.acuracy`\n  |\n7 |   churn.acuracy: 91%\n  |   ^\n  = hint: did you mean `churn.accuracy`?",
+            "me.yaml:6:3: error: unknown fact `frod.auc`\n  |\n6 |   frod.auc: 0.94\n  |   ^\n  |\n  = hint: `frod` is not one of your projects: declare it first, e.g. `projects: { frod: { title: Card fraud detection } }`",
+            "me.yaml:7:3: error: unknown fact `churn.acuracy`\n  |\n7 |   churn.acuracy: 91%\n  |   ^\n  |\n  = hint: did you mean `churn.accuracy`?",
             "me.yaml:9:10: error: `0.94` is not a percent value (`fraud.auc` is a percent)",
-            "me.yaml:12:18: error: unknown fact `churn.acuracy_logreg` in question `model-choice`\n   |\n12 |     headline: \"a {{ churn.acuracy_logreg }} baseline and {{ fraud.aucc }}\"\n   |                  ^\n  = hint: did you mean `churn.accuracy_logreg`?",
+            "me.yaml:12:18: error: unknown fact `churn.acuracy_logreg` in question `model-choice`\n   |\n12 |     headline: \"a {{ churn.acuracy_logreg }} baseline and {{ fraud.aucc }}\"\n   |                  ^\n   |\n   = hint: did you mean `churn.accuracy_logreg`?",
             "me.yaml:12:58: error: unknown fact `fraud.aucc` in question `model-choice`",
         ] {
             assert!(err.contains(expected), "{command}: missing\n{expected}\n\nin:\n{err}");

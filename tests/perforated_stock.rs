@@ -265,7 +265,7 @@ fn a_card_size_that_matches_the_stock_is_accepted_and_one_that_does_not_is_an_er
         let (_, err) = streams(&output);
         assert_eq!(output.status.code(), Some(1), "{flags:?}: {err}");
         assert!(err.starts_with(&message.replace("STOCK", &file)), "{flags:?}: {err}");
-        assert!(err.contains("  = hint: "), "{err}");
+        assert!(err.contains("= hint: "), "{err}");
         assert!(!scratch.path("refused").exists(), "{flags:?} wrote outputs");
     }
 }
@@ -309,7 +309,7 @@ fn a_stock_that_cannot_be_printed_is_an_error_at_the_value_to_change() {
         let (_, err) = streams(&output);
         assert_eq!(output.status.code(), Some(1), "{to}: {err}");
         assert!(err.starts_with(&format!("bad.yaml:{message}")), "{to}:\n{err}");
-        assert!(err.contains("  = hint: "), "{to}: no hint in {err}");
+        assert!(err.contains("= hint: "), "{to}: no hint in {err}");
         assert!(!scratch.path("out").exists(), "{to}: wrote outputs");
     }
 }

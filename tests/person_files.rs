@@ -160,11 +160,11 @@ fn every_problem_is_reported_at_once_with_its_place_and_a_hint() {
     );
     let _ = (profile, job);
     for expected in [
-        "me.yaml:4:5: error: unknown fact `churn.latncy_p95`\n  |\n4 |     latncy_p95: 120ms\n  |     ^\n  = hint: did you mean `churn.latency_p95`?",
-        "me.yaml:5:15: error: `fast` is not a percent value (`churn.accuracy` is a percent)\n  |\n5 |     accuracy: fast\n  |               ^\n  = hint: a percent is written like `89%` or `84.5%`",
-        "acme.yaml:5:26: error: unknown question id `overfiting` in `select:`\n  |\n5 | select: [impact-project, overfiting]\n  |                          ^\n  = hint: did you mean `overfitting`?",
-        "--set:1:1: error: `churn.recall` has no `=`\n  |\n1 | churn.recall\n  | ^\n  = hint: write `--set path=value`, e.g. `--set churn.accuracy=89%`",
-        "--set:1:1: error: unknown fact `churn.precison`\n  |\n1 | churn.precison=80%\n  | ^\n  = hint: did you mean `churn.precision`?",
+        "me.yaml:4:5: error: unknown fact `churn.latncy_p95`\n  |\n4 |     latncy_p95: 120ms\n  |     ^\n  |\n  = hint: did you mean `churn.latency_p95`?",
+        "me.yaml:5:15: error: `fast` is not a percent value (`churn.accuracy` is a percent)\n  |\n5 |     accuracy: fast\n  |               ^\n  |\n  = hint: a percent is written like `89%` or `84.5%`",
+        "acme.yaml:5:26: error: unknown question id `overfiting` in `select:`\n  |\n5 | select: [impact-project, overfiting]\n  |                          ^\n  |\n  = hint: did you mean `overfitting`?",
+        "--set:1:1: error: `churn.recall` has no `=`\n  |\n1 | churn.recall\n  | ^\n  |\n  = hint: write `--set path=value`, e.g. `--set churn.accuracy=89%`",
+        "--set:1:1: error: unknown fact `churn.precison`\n  |\n1 | churn.precison=80%\n  | ^\n  |\n  = hint: did you mean `churn.precision`?",
     ] {
         assert!(err.contains(expected), "missing:\n{expected}\n\nin:\n{err}");
     }
@@ -181,7 +181,7 @@ fn malformed_yaml_names_its_line_and_column() {
     let err = fails(&scratch, &["build", "--profile", "me.yaml"]);
     assert_eq!(
         err,
-        "me.yaml:4:1: error: did not find expected ',' or ']'\n  = hint: the `[` opened at line 3, column 15 is never closed\n"
+        "me.yaml:4:1: error: did not find expected ',' or ']'\n |\n = hint: the `[` opened at line 3, column 15 is never closed\n"
     );
 }
 
@@ -253,7 +253,7 @@ fn check_warns_about_figures_that_disagree_and_answers_that_run_long() {
         "--set:1:19: warning: `churn.latency_p95` (20ms) is below `churn.latency_p50` (38ms)",
         "--set:1:14: warning: `churn.uptime` is 120%, outside 0–100%",
         "warning: Q3 (model-choice) runs ~2m51s, target 1m30s\n",
-        "\n  = hint: at 140 words per minute; cut the answer, or set a longer `target:`",
+        "\n   = hint: at 140 words per minute; cut the answer, or set a longer `target:`",
     ] {
         assert!(err.contains(expected), "missing:\n{expected}\nin:\n{err}");
     }
@@ -309,7 +309,7 @@ fn init_writes_every_fact_commented_and_never_overwrites() {
     assert_eq!(again.status.code(), Some(1));
     assert_eq!(
         err,
-        "me.yaml:1:1: error: this file already exists\n  = hint: studypack init never overwrites a file; give another name\n"
+        "me.yaml:1:1: error: this file already exists\n |\n = hint: studypack init never overwrites a file; give another name\n"
     );
     assert_eq!(std::fs::read_to_string(scratch.path("me.yaml")).unwrap(), text);
 }
@@ -423,7 +423,7 @@ fn empty_tabbed_listed_and_non_utf8_files_get_plain_messages() {
     let err = fails(&scratch, &["build", "--profile", "empty.yaml"]);
     assert_eq!(
         err,
-        "empty.yaml:1:1: error: this profile is empty\n  = hint: write your facts in it, or delete it and run `studypack init empty.yaml` for a starter profile\n"
+        "empty.yaml:1:1: error: this profile is empty\n |\n = hint: write your facts in it, or delete it and run `studypack init empty.yaml` for a starter profile\n"
     );
     write(&scratch, "tabs.yaml", "facts:\n\tchurn.accuracy: 89%\n");
     let err = fails(&scratch, &["build", "--profile", "tabs.yaml"]);
@@ -441,7 +441,7 @@ fn empty_tabbed_listed_and_non_utf8_files_get_plain_messages() {
     let err = fails(&scratch, &["build", "--profile", "utf16.yaml"]);
     assert_eq!(
         err,
-        "utf16.yaml:1:1: error: this file is not UTF-8 text\n  = hint: save it as UTF-8 (not UTF-16, not binary)\n"
+        "utf16.yaml:1:1: error: this file is not UTF-8 text\n |\n = hint: save it as UTF-8 (not UTF-16, not binary)\n"
     );
     let err = fails(&scratch, &["build", "--profile", "missing.yaml"]);
     assert!(err.starts_with("missing.yaml:1:1: error: no such file"), "{err}");
@@ -449,6 +449,6 @@ fn empty_tabbed_listed_and_non_utf8_files_get_plain_messages() {
     let err = fails(&scratch, &["build", "--profile", "folder.yaml"]);
     assert_eq!(
         err,
-        "folder.yaml:1:1: error: this is a folder, not a YAML file\n  = hint: give the path of a .yaml file\n"
+        "folder.yaml:1:1: error: this is a folder, not a YAML file\n |\n = hint: give the path of a .yaml file\n"
     );
 }

@@ -247,7 +247,7 @@ fn a_card_that_cannot_fit_at_9_pt_is_an_error_naming_it() {
     let output = studypack(&scratch.0, &["build", "--profile", &profile]);
     let (out, err) = streams(&output);
     assert_eq!(output.status.code(), Some(1), "{out}{err}");
-    let re = regex::Regex::new(r"^error: Q3 \(model-choice\) does not fit its card: the back overflows by \d+ pt \(\d+\.\d mm\) at 9 pt\n  = hint: shorten its text, or print on larger cards with `--card 4x6in`\n").unwrap();
+    let re = regex::Regex::new(r"^error: Q3 \(model-choice\) does not fit its card: the back overflows by \d+ pt \(\d+\.\d mm\) at 9 pt\n \|\n = hint: shorten its text, or print on larger cards with `--card 4x6in`\n").unwrap();
     assert!(re.is_match(&err), "{err}");
     assert!(!scratch.path("out").exists());
 }
@@ -292,7 +292,7 @@ fn a_cheat_sheet_that_cannot_fit_at_6_pt_names_its_longest_sections() {
     let output = studypack(&scratch.0, &["build", "--only", "cheatsheet", "--profile", &profile]);
     let (out, err) = streams(&output);
     assert_eq!(output.status.code(), Some(1), "{out}{err}");
-    let re = regex::Regex::new(r"^error: the cheat sheet needs \d pages even at 6 pt; it must fit on one\n  = hint: shorten its longest sections: the questions' prompts and headlines \((\d+)% of the page\), [a-z' ]+ \((\d+)% of the page\), [a-z' ]+ \((\d+)% of the page\)\n").unwrap();
+    let re = regex::Regex::new(r"^error: the cheat sheet needs \d pages even at 6 pt; it must fit on one\n \|\n = hint: shorten its longest sections: the questions' prompts and headlines \((\d+)% of the page\), [a-z' ]+ \((\d+)% of the page\), [a-z' ]+ \((\d+)% of the page\)\n").unwrap();
     let caps = re.captures(&err).unwrap_or_else(|| panic!("{err}"));
     let shares: Vec<u32> = (1..=3).map(|i| caps[i].parse().unwrap()).collect();
     // Longest first; the long headlines take most of the page.

@@ -41,7 +41,7 @@ fn two_job_files_with_one_name_are_refused_and_nothing_is_written() {
         streams(&output),
         (
             String::new(),
-            "error: the job files `a/acme.yaml` and `b/acme.yaml` would both write their pack to `out/acme`\n  = hint: each job's pack goes to a folder named after its file: rename one of the two files (e.g. `acme-onsite.yaml`)\n"
+            "error: the job files `a/acme.yaml` and `b/acme.yaml` would both write their pack to `out/acme`\n |\n = hint: each job's pack goes to a folder named after its file: rename one of the two files (e.g. `acme-onsite.yaml`)\n"
                 .to_string()
         )
     );

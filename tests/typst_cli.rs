@@ -122,13 +122,14 @@ fn layouts_exports_one_pack_at_a_time() {
     let (_, err) = streams(&output);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
-        err.lines().take(2).collect::<Vec<_>>(),
+        err.lines().take(3).collect::<Vec<_>>(),
         [
             format!(
                 "{}:1:1: error: `layouts` writes the data of one pack, and 2 job files were given",
                 globex.display()
             ),
-            "  = hint: export once per job, each into its own folder: studypack layouts DIR --job FILE"
+            " |".to_string(),
+            " = hint: export once per job, each into its own folder: studypack layouts DIR --job FILE"
                 .to_string()
         ]
     );

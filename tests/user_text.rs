@@ -49,7 +49,7 @@ fn a_character_no_font_has_is_warned_with_where_it_came_from() {
     assert_eq!(
         warnings,
         vec![
-            "warning: no font has `漢` (U+6F22), used in fact `churn.client`: it prints as an empty box, and the PDFs are not marked PDF/UA-1\n  = hint: build with --system-fonts to use this machine's fonts, or --font-path DIR with a font that has it (the README lists which Noto font covers which script)"
+            "warning: no font has `漢` (U+6F22), used in fact `churn.client`: it prints as an empty box, and the PDFs are not marked PDF/UA-1\n |\n = hint: build with --system-fonts to use this machine's fonts, or --font-path DIR with a font that has it (the README lists which Noto font covers which script)"
                 .to_string()
         ]
     );

@@ -48,7 +48,5 @@ fn print_stdout(text: &str) {
 
 /// Prints warnings to standard error, like a compiler.
 fn print_warnings(diagnostics: &Diagnostics) {
-    for warning in diagnostics.warnings() {
-        eprintln!("{warning}");
-    }
+    crate::diag::eprint(diagnostics.warnings());
 }

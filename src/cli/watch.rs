@@ -97,7 +97,7 @@ fn rebuild(
             true
         }
         Err(problems) => {
-            eprintln!("{problems}");
+            crate::diag::eprint(&problems.0);
             let kept = if built_once {
                 "the last good PDFs are kept"
             } else {

@@ -1,13 +1,14 @@
 //! Pack → PDFs: one Typst world shared by the four documents, compiled in parallel,
 //! the cheat sheet and the checklist each fitted to one page, exported as tagged PDF/UA-1.
 
+mod diagnostics;
 pub mod fonts;
 pub mod impose;
 pub mod memory;
 pub mod output;
 pub mod world;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::facts::date::civil_from_days;
 use crate::pack::Pack;
 use fonts::Fonts;
@@ -19,11 +20,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
-use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
+use typst::World;
+use typst::diag::SourceDiagnostic;
 use typst::foundations::{Datetime, Label, Smart};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
-use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use world::{DataFiles, FIT_PATH, PACK_PATH, PRINT_PATH, SIZES_PATH, Studio};
@@ -542,29 +543,7 @@ impl Renderer {
 
     /// Typst diagnostics as ours: the layout file, line and column, and the source line.
     fn diagnostics(&self, world: &dyn World, diags: &[SourceDiagnostic]) -> Diagnostics {
-        let mut out = Diagnostics::default();
-        for diag in diags {
-            let location = diag.span.id().and_then(|id| {
-                let range = world.range(diag.span)?;
-                let source = self.studio.source_of(id)?;
-                Some(Location::at_byte(&self.studio.display_name(id), source.text(), range.start))
-            });
-            let message = diag.message.to_string();
-            let mut d = match diag.severity {
-                TypstSeverity::Error => Diagnostic::error(location, message),
-                TypstSeverity::Warning => Diagnostic::warning(location, message),
-            };
-            for hint in &diag.hints {
-                // studypack has no --root: a layout's folder is its whole world.
-                let hint = if hint.v.contains("--root") {
-                    "a layout reads files only inside its own folder".to_string()
-                } else {
-                    hint.v.to_string()
-                };
-                d = d.hint(hint);
-            }
-            out.push(d);
-        }
+        let out = diagnostics::convert(&self.studio, world, diags);
         // The built-in layouts render every pack `check` accepts: an error in them is a bug
         // in studypack, which the person can neither understand nor fix.
         if self.studio.layouts_dir().is_none()
