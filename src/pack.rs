@@ -548,7 +548,8 @@ fn deck(questions: &[QuestionOut], red_flags: usize, drill: &[DrillOut]) -> Vec<
 /// Everything worth warning about in one merged pack: figures that disagree, answers
 /// that run long, facts printed as blanks.
 pub fn warnings(merged: &Merged, pack: &Pack) -> Diagnostics {
-    let mut out = crate::facts::check::lint(&merged.bank, &merged.values, &merged.origins);
+    let bank = &merged.bank;
+    let mut out = crate::facts::check::lint(&bank.facts, &bank.checks, &merged.values, &merged.origins);
     out.extend(timing_warnings(pack, &merged.question_origins));
     if !merged.blanks.is_empty() {
         out.push(Diagnostic::warning(

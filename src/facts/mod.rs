@@ -5,6 +5,7 @@ pub mod check;
 pub mod date;
 pub mod zone;
 
+use crate::yaml::scalar_string;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -54,6 +55,20 @@ impl fmt::Display for FactKind {
         };
         f.write_str(name)
     }
+}
+
+/// One declared fact: its path, kind, meaning and the demo persona's value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactDecl {
+    pub path: String,
+    pub kind: FactKind,
+    pub description: String,
+    #[serde(deserialize_with = "scalar_string")]
+    pub example: String,
+    /// One of the numbers to memorize.
+    #[serde(default)]
+    pub key: bool,
 }
 
 /// A fact's value: the text as written, and its magnitude where the kind has one

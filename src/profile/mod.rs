@@ -8,8 +8,9 @@ pub mod starter;
 mod story;
 mod values;
 
-use crate::bank::{Bank, Blocks, Category, Checks, Cues, Inline, Question, Role, Seconds, Timeline};
+use crate::bank::{Bank, Blocks, Category, Cues, Inline, Question, Role, Seconds, Timeline};
 use crate::diag::{Diagnostic, Diagnostics, Location, closest};
+use crate::facts::check::Checks;
 use crate::facts::{FactKind, parse_value};
 use crate::yaml::{Ordered, YamlFile};
 use serde::{Deserialize, Serialize};

@@ -3,9 +3,10 @@
 //! (under one of their projects, or `person.*` / `career.*`) with its kind read from the value.
 
 use super::{SetValue, locate};
-use crate::bank::{Bank, Checks, F1Check, FactDecl, PERSONAL_GROUPS, RelativeChange};
+use crate::bank::{Bank, PERSONAL_GROUPS};
 use crate::diag::{Diagnostic, Diagnostics, Location, closest};
-use crate::facts::{FactKind, infer_kind, parse_value};
+use crate::facts::check::{Checks, F1Check, RelativeChange};
+use crate::facts::{FactDecl, FactKind, infer_kind, parse_value};
 use crate::yaml::YamlFile;
 use serde::Deserialize;
 use std::collections::BTreeMap;
