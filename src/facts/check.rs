@@ -249,14 +249,15 @@ fn quoted_gap(f: &Figures, c: &TrainTest) -> Option<Diagnostic> {
     })
 }
 
-/// Shares of one whole must add up to 100%.
+/// Shares of one whole must add up to 100%. An empty list names no shares.
 fn whole(f: &Figures, list: &[String]) -> Option<Diagnostic> {
+    let first = list.first()?;
     let parts: Vec<f64> = list.iter().map(|p| f.number(p)).collect::<Option<_>>()?;
     let sum = parts.iter().sum::<f64>();
     ((sum - 100.0).abs() > SLACK_POINTS).then(|| {
         let shown: Vec<String> = list.iter().map(|p| f.shown(p)).collect();
         // Point at a part the person set, if any.
-        let at = list.iter().find(|p| f.given(p)).unwrap_or(&list[0]);
+        let at = list.iter().find(|p| f.given(p)).unwrap_or(first);
         f.warn(
             at,
             format!("{} should add up to 100% but make {sum:.1}%", shown.join(" + ")),
@@ -294,4 +295,16 @@ fn percent_range(f: &Figures, path: &str) -> Option<Diagnostic> {
             "a share or rate cannot be below 0% or above 100%; check the figure",
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_list_of_shares_warns_of_nothing() {
+        let checks = Checks { complement: vec![Vec::new()], ..Checks::default() };
+        let warnings = lint(&[], &checks, &BTreeMap::new(), &BTreeMap::new());
+        assert!(warnings.is_empty(), "{warnings}");
+    }
 }
