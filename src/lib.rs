@@ -9,6 +9,7 @@ pub mod bank;
 pub mod cli;
 pub mod diag;
 pub mod facts;
+pub mod lint;
 pub mod pack;
 pub mod profile;
 pub mod render;

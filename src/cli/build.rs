@@ -4,6 +4,7 @@ use super::{PersonArgs, print_warnings};
 use crate::anki;
 use crate::bank::Bank;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::lint;
 use crate::pack::{self, resolve_merged};
 use crate::profile;
 use crate::render::fonts::Fonts;
@@ -230,8 +231,8 @@ pub fn build(args: &BuildArgs, renderer: &Renderer) -> Result<(Vec<String>, Diag
     let mut errors = Diagnostics::default();
     let today = build_day();
     for ((m, pack), result) in merged.iter().zip(&packs).zip(results) {
-        warnings.extend(pack::warnings(m, pack));
-        warnings.extend(pack::past_interview(pack, &today));
+        warnings.extend(lint::warnings(m, pack));
+        warnings.extend(lint::past_interview(pack, &today));
         let folder = pack_folder(&args.out, m.job_name.as_deref());
         match (result, deck(pack, &folder, &outputs, now)) {
             (Ok((rendered, w)), Ok(deck)) => {
