@@ -13,5 +13,6 @@ pub mod lint;
 pub mod pack;
 pub mod profile;
 pub mod render;
+pub mod starter;
 pub mod stock;
 pub mod yaml;

@@ -4,7 +4,7 @@
 
 pub mod locate;
 mod missing;
-pub mod starter;
+pub mod schema;
 mod story;
 mod values;
 
