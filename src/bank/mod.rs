@@ -87,6 +87,11 @@ pub enum Category {
     Behavioral,
 }
 
+impl Category {
+    /// Every category: the schema offers exactly these.
+    pub const ALL: [Category; 3] = [Category::General, Category::Technical, Category::Behavioral];
+}
+
 /// The role an answer is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -94,6 +99,11 @@ pub enum Role {
     MlEngineer,
     DataScientist,
     Any,
+}
+
+impl Role {
+    /// Every role: the schema offers exactly these.
+    pub const ALL: [Role; 3] = [Role::MlEngineer, Role::DataScientist, Role::Any];
 }
 
 /// The five Layer-2 cues, in speaking order (also the formula's parts).

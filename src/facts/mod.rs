@@ -23,6 +23,17 @@ pub enum FactKind {
 }
 
 impl FactKind {
+    /// Every kind: the schema offers exactly these.
+    pub const ALL: [FactKind; 7] = [
+        FactKind::Percent,
+        FactKind::Money,
+        FactKind::Duration,
+        FactKind::Count,
+        FactKind::Number,
+        FactKind::Text,
+        FactKind::Date,
+    ];
+
     /// Examples of the accepted forms, for error hints.
     pub fn forms(self) -> &'static str {
         match self {

@@ -125,6 +125,11 @@ pub enum Format {
     Phone,
 }
 
+impl Format {
+    /// Every format: the schema offers exactly these.
+    pub const ALL: [Format; 3] = [Format::Onsite, Format::Video, Format::Phone];
+}
+
 /// One application: who, when, how. Only the company is required: numbers are tailored
 /// per application before an interview is scheduled.
 #[derive(Debug, Clone, Deserialize, Serialize)]
