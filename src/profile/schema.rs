@@ -3,23 +3,24 @@
 
 use super::Format;
 use crate::bank::{Bank, Category, PERSONAL_GROUPS, Role, THREE_LAYER_EXAMPLE};
-use crate::facts::FactKind;
+use crate::facts::{CURRENCIES, DURATION_UNITS, FactKind};
 use serde::Serialize;
 use serde_json::{Value, json};
 
 /// The file name of the schema that starter profiles point at.
 pub const SCHEMA_FILE: &str = "studypack.schema.json";
 
-/// The pattern a value of `kind` must match (the same forms the parser accepts).
-fn pattern(kind: FactKind) -> Option<&'static str> {
+/// The pattern a value of `kind` must match (the same forms the parser accepts, with its
+/// currency signs and duration units).
+fn pattern(kind: FactKind) -> Option<String> {
+    let currencies: Vec<String> = CURRENCIES.iter().map(|c| c.replace('$', r"\$")).collect();
+    let units: Vec<&str> = DURATION_UNITS.iter().map(|(unit, _)| *unit).collect();
     Some(match kind {
-        FactKind::Percent => r"^-?[0-9][0-9,]*(\.[0-9]+)?\s?%$",
-        FactKind::Money => r"^-?(\$|€|£|¥|₹|CHF )[0-9][0-9,]*(\.[0-9]+)?\s?[KMBk]?$",
-        FactKind::Duration => {
-            r"^[0-9][0-9,]*(\.[0-9]+)?\s?(ms|s|sec|seconds?|min|mins|minutes?|h|hr|hrs|hours?|days?|weeks?|months?|years?)$"
-        }
-        FactKind::Count => r"^[0-9][0-9,]*(\.[0-9]+)?\s?[KMBk]?$",
-        FactKind::Date => r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        FactKind::Percent => r"^-?[0-9][0-9,]*(\.[0-9]+)?\s?%$".to_string(),
+        FactKind::Money => format!(r"^-?({})[0-9][0-9,]*(\.[0-9]+)?\s?[KMBk]?$", currencies.join("|")),
+        FactKind::Duration => format!(r"^[0-9][0-9,]*(\.[0-9]+)?\s?({})$", units.join("|")),
+        FactKind::Count => r"^[0-9][0-9,]*(\.[0-9]+)?\s?[KMBk]?$".to_string(),
+        FactKind::Date => r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$".to_string(),
         FactKind::Number | FactKind::Text => return None,
     })
 }
@@ -255,4 +256,24 @@ fn job_schema(bank: &Bank, facts: &Value, projects: &Value) -> Value {
             "questions_to_ask": { "type": "array", "items": {"type": "string"} }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::parse_value;
+
+    #[test]
+    fn every_duration_unit_and_currency_the_parser_takes_matches_the_schema() {
+        let values = DURATION_UNITS
+            .iter()
+            .map(|(unit, _)| (FactKind::Duration, format!("45 {unit}")))
+            .chain(CURRENCIES.iter().map(|sign| (FactKind::Money, format!("{sign}1.2M"))));
+        for (kind, value) in values {
+            assert!(parse_value(kind, &value).is_ok(), "the parser refuses {value:?}");
+            let schema = json!({ "type": "string", "pattern": pattern(kind) });
+            let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+            assert!(validator.is_valid(&json!(value)), "the schema refuses {value:?}");
+        }
+    }
 }
