@@ -219,14 +219,13 @@ impl At for Diagnostic {
     }
 }
 
-/// The one value check, for files and `--set`: the value as it prints, after checking it
-/// against its fact's kind; a path under one of the person's projects (or `person`,
-/// `career`) that no fact has yet is declared in `bank` as their own.
+/// A file's value: the value as it prints, after the one value check (`fact_kind`, then
+/// `checked`); a new fact of the person's own is declared in `bank`, and a long form's
+/// `key` and `about` describe the fact.
 fn accept(bank: &mut Bank, path: &str, long: &LongForm) -> Result<String, Rejected> {
     let written = long.value.trim();
-    if bank.fact(path).is_none() {
-        bank.facts.push(declaration(bank, path, long)?);
-    }
+    let (_, declares) = fact_kind(bank, path, long)?;
+    bank.facts.extend(declares);
     let decl = bank.facts.iter_mut().find(|f| f.path == path).expect("declared above");
     if let Some(key) = long.key {
         decl.key = key;
@@ -245,7 +244,18 @@ fn accept(bank: &mut Bank, path: &str, long: &LongForm) -> Result<String, Reject
     checked(path, decl.kind, written)
 }
 
-/// `written` as it prints, once checked against `kind`, the kind of the fact at `path`.
+/// The one value check, for files and `--set`, part one: the kind of the fact at `path`,
+/// with its declaration when `path` is a new fact of the person's own (under one of their
+/// projects, or `person`, `career`).
+fn fact_kind(bank: &Bank, path: &str, long: &LongForm) -> Result<(FactKind, Option<FactDecl>), Rejected> {
+    match bank.fact(path) {
+        Some(decl) => Ok((decl.kind, None)),
+        None => declaration(bank, path, long).map(|decl| (decl.kind, Some(decl))),
+    }
+}
+
+/// The one value check, part two: `written` as it prints, once checked against `kind`,
+/// the kind of the fact at `path`.
 fn checked(path: &str, kind: FactKind, written: &str) -> Result<String, Rejected> {
     parse_value(kind, written).map(|v| v.display).map_err(|problem| {
         let hint = if written.is_empty() {
@@ -326,19 +336,14 @@ pub(super) fn parse_sets(bank: &Bank, sets: &[String], jobs: &[String], diags: &
         }
         let column = arg.find('=').unwrap_or(0) + 2;
         // A new fact of the person's own is declared in each pack when the set is applied.
-        let declares = match bank.fact(path) {
-            Some(_) => None,
-            None => {
-                match declaration(bank, path, &LongForm { value: value.to_string(), ..LongForm::default() }) {
-                    Ok(decl) => Some(decl),
-                    Err(Rejected::Unknown(d) | Rejected::Wrong(d)) => {
-                        diags.push(d.at(at(1)));
-                        continue;
-                    }
-                }
+        let long = LongForm { value: value.to_string(), ..LongForm::default() };
+        let (kind, declares) = match fact_kind(bank, path, &long) {
+            Ok(found) => found,
+            Err(Rejected::Unknown(d) | Rejected::Wrong(d)) => {
+                diags.push(d.at(at(1)));
+                continue;
             }
         };
-        let Some(kind) = declares.as_ref().or(bank.fact(path)).map(|d| d.kind) else { continue };
         match checked(path, kind, value.trim()) {
             Ok(display) => out.push(Set {
                 job,
