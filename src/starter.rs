@@ -3,7 +3,7 @@
 //! pack's resolved text), and a commented job file.
 
 use crate::bank::{Bank, Category};
-use crate::pack::{self, DEFAULT_PACE_WPM, Span};
+use crate::pack::{self, DEFAULT_PACE_WPM, QuestionOut, Span};
 use crate::profile::schema::SCHEMA_FILE;
 use crate::yaml;
 
@@ -47,7 +47,6 @@ pub fn starter_profile(bank: &Bank) -> String {
 /// framework examples and the scripts.
 pub fn own_profile(bank: &Bank) -> String {
     let demo = pack::resolve(bank, &bank.examples(), DEFAULT_PACE_WPM);
-    let plain = |spans: &[Span]| spans.iter().map(|s| s.text.as_str()).collect::<String>();
     let mut out = String::new();
     out.push_str(&format!("# yaml-language-server: $schema={SCHEMA_FILE}\n"));
     out.push_str(
@@ -86,28 +85,7 @@ pub fn own_profile(bank: &Bank) -> String {
          questions:\n",
     );
     for q in &demo.questions {
-        let advice = match q.category {
-            Category::Behavioral => {
-                "STAR: situation 15-20s, task 10-15s, action 60-90s (most of it: what YOU did), result 20-30s with numbers and what you learned"
-            }
-            Category::Technical => {
-                "name the technique, why you chose it over the alternatives, a number from your own project, and its tradeoff"
-            }
-            Category::General => {
-                "3 layers: a one-sentence headline (problem + impact), then context, challenge, approach, result, learning"
-            }
-        };
-        out.push_str(&format!(
-            "\n  # Q{} \"{}\" (say it in {})\n  # How to build it: {advice}.\n  # The guide's example headline: \"{}\"\n",
-            q.number,
-            plain(&q.prompt),
-            q.target,
-            plain(&q.headline)
-        ));
-        out.push_str(&format!(
-            "  # - id: {}\n  #   project: project_one\n  #   headline: \"...\"\n  #   cues:\n  #     context: \"...\"\n  #     challenge: \"...\"\n  #     approach: \"...\"\n  #     result: \"...\"\n  #     learning: \"...\"\n  #   answer: |\n  #     ...\n",
-            q.id
-        ));
+        out.push_str(&question_slot(q));
     }
     out.push_str("\n# What you would say instead, for the red flags whose example tells the guide's story.\n# red_flags:\n");
     for flag in &demo.red_flags {
@@ -129,6 +107,39 @@ pub fn own_profile(bank: &Bank) -> String {
          # Bank questions, red flags or the three-layer-example to leave out of every pack.\n# skip: []\n",
     );
     out
+}
+
+/// A commented slot for the person's answer to `q`: its prompt and target time, how the
+/// guide builds such an answer, and its worked example.
+fn question_slot(q: &QuestionOut) -> String {
+    let advice = match q.category {
+        Category::Behavioral => {
+            "STAR: situation 15-20s, task 10-15s, action 60-90s (most of it: what YOU did), result 20-30s with numbers and what you learned"
+        }
+        Category::Technical => {
+            "name the technique, why you chose it over the alternatives, a number from your own project, and its tradeoff"
+        }
+        Category::General => {
+            "3 layers: a one-sentence headline (problem + impact), then context, challenge, approach, result, learning"
+        }
+    };
+    let mut out = format!(
+        "\n  # Q{} \"{}\" (say it in {})\n  # How to build it: {advice}.\n  # The guide's example headline: \"{}\"\n",
+        q.number,
+        plain(&q.prompt),
+        q.target,
+        plain(&q.headline)
+    );
+    out.push_str(&format!(
+        "  # - id: {}\n  #   project: project_one\n  #   headline: \"...\"\n  #   cues:\n  #     context: \"...\"\n  #     challenge: \"...\"\n  #     approach: \"...\"\n  #     result: \"...\"\n  #     learning: \"...\"\n  #   answer: |\n  #     ...\n",
+        q.id
+    ));
+    out
+}
+
+/// Resolved text as plain text.
+fn plain(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
 }
 
 /// A commented job file: one application, with `date` as the example interview date.
