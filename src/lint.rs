@@ -25,7 +25,7 @@ pub fn warnings(merged: &Merged, pack: &Pack) -> Diagnostics {
 
 /// Answers that run well past their target at the person's pace, and a pitch over 30 s.
 /// A question the person wrote is pointed at where they wrote it (`origins`, by id).
-pub fn timing_warnings(pack: &Pack, origins: &BTreeMap<String, Location>) -> Diagnostics {
+fn timing_warnings(pack: &Pack, origins: &BTreeMap<String, Location>) -> Diagnostics {
     let mut out = Diagnostics::default();
     for q in &pack.questions {
         // A tenth over is within what pauses and pace absorb.
