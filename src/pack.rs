@@ -2,8 +2,7 @@
 //! (serialized to JSON). Text stays data: every span is a plain string, never markup.
 
 use crate::bank::text::{Block, BlockKind, Piece};
-use crate::bank::{Bank, Blocks, Category, Cues, Inline, Role};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::bank::{Bank, Blocks, Category, Cues, Inline, Question, Role};
 use crate::facts::zone::{self, Zone};
 use crate::facts::{FactKind, date};
 use crate::profile::{Format, Job, Merged};
@@ -108,22 +107,6 @@ impl JobOut {
             interviewers: job.interviewers.clone(),
         }
     }
-}
-
-/// A warning when the interview's date is before `today` (`YYYY-MM-DD`, the build's date).
-pub fn past_interview(pack: &Pack, today: &str) -> Diagnostics {
-    let mut out = Diagnostics::default();
-    let Some(job) = &pack.job else { return out };
-    if let Some(date) = job.date.as_deref().filter(|d| *d < today) {
-        out.push(
-            Diagnostic::warning(
-                None,
-                format!("the interview at {} on {date} is in the past (today is {today})", job.company),
-            )
-            .hint("update `date:` in the job file, or remove it until the next interview is set"),
-        );
-    }
-    out
 }
 
 /// One fact with the person's value.
@@ -352,128 +335,25 @@ pub fn resolve_merged(merged: &Merged) -> Pack {
 
 /// Fills the placeholders, for a job when given.
 pub fn resolve_for(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32, job: Option<&Job>) -> Pack {
-    let r = Resolver { bank, values };
-    let fact_out = |path: &str| r.fact_out(path);
-    let facts: Vec<FactOut> = bank.facts.iter().map(|f| fact_out(&f.path)).collect();
-    // A key number shows when the person gave it or the pack prints it (as a blank in a
-    // draft): the guide's example projects' numbers stay out of a pack that tells another story.
-    let used = bank.fact_uses();
-    let numbers = bank
-        .groups
-        .iter()
-        .map(|g| NumberGroup {
-            id: g.id.clone(),
-            title: g.title.clone(),
-            summary: g.summary.clone(),
-            facts: facts
-                .iter()
-                .filter(|f| f.key && f.path.split('.').next() == Some(g.id.as_str()))
-                .filter(|f| values.contains_key(&f.path) || used.contains_key(&f.path))
-                .cloned()
-                .collect(),
-        })
-        .filter(|g| !g.facts.is_empty())
-        .collect();
-    let questions: Vec<QuestionOut> = bank
-        .questions
-        .iter()
-        .map(|q| {
-            let answer = r.blocks(&q.answer);
-            let estimated_seconds = speaking_seconds(&answer, pace_wpm);
-            QuestionOut {
-                id: q.id.clone(),
-                number: q.number,
-                category: q.category,
-                role: q.role,
-                project: q.project.clone(),
-                project_title: bank
-                    .groups
-                    .iter()
-                    .find(|g| g.id == q.project)
-                    .map(|g| g.title.clone())
-                    .unwrap_or_default(),
-                prompt: r.inline(&q.prompt),
-                target_seconds: q.target.0,
-                target: clock(q.target.0),
-                estimated_seconds,
-                estimated: clock(estimated_seconds),
-                headline: r.inline(&q.headline),
-                cues: r.cues(&q.cues),
-                answer,
-            }
-        })
-        .collect();
-    let fw = &bank.frameworks;
-    let frameworks = FrameworksOut {
-        three_layer: fw
-            .three_layer
-            .iter()
-            .map(|l| LayerOut {
-                name: l.name.clone(),
-                budget: l.budget.clone(),
-                points: r.list(&l.points),
-                example: l.example.as_ref().map(|e| r.inline(e)),
-            })
-            .collect(),
-        formula_parts: fw.formula.parts.clone(),
-        formula_example: r.cues(&fw.formula.example),
-        star: fw
-            .star
-            .iter()
-            .map(|s| StarOut {
-                letter: s.letter.clone(),
-                name: s.name.clone(),
-                summary: s.summary.clone(),
-                budget: format!("{}–{} s", s.budget.min.0, s.budget.max.0),
-                min_seconds: s.budget.min.0,
-                max_seconds: s.budget.max.0,
-                prompts: r.list(&s.prompts),
-                most_important: s.most_important,
-            })
-            .collect(),
-    };
-    let flags = &bank.flags;
-    let scripts = &bank.scripts;
-    let elevator_pitch = r.blocks(&scripts.elevator_pitch);
-    let timeline_steps: Vec<StepOut> = scripts
-        .timeline
-        .steps
-        .iter()
-        .map(|s| StepOut { when: r.inline(&s.when), text: r.inline(&s.text) })
-        .collect();
-    let (timeline_intro, timeline_outro) =
-        (r.blocks(&scripts.timeline.intro), r.blocks(&scripts.timeline.outro));
-    let timeline_words = words(timeline_intro.iter().chain(&timeline_outro).flat_map(|b| &b.spans))
-        + words(timeline_steps.iter().flat_map(|s| s.when.iter().chain(&s.text)));
-    let checklist = &bank.checklist;
+    let r = Resolver { bank, values, pace_wpm };
+    let facts: Vec<FactOut> = bank.facts.iter().map(|f| r.fact_out(&f.path)).collect();
+    let questions = r.questions();
     let drill: Vec<DrillOut> = questions.iter().filter_map(|q| drill_card(q, &facts)).collect();
-    let deck = deck(&questions, bank.flags.red_flags.len(), &drill);
+    let flags = &bank.flags;
     Pack {
         job: job.map(|j| JobOut::new(j, values.get("person.role").map_or("", String::as_str), None)),
         draft: false,
         examples: Vec::new(),
-        deck,
+        deck: deck(&questions, flags.red_flags.len(), &drill),
         generator: format!("studypack {}", env!("CARGO_PKG_VERSION")),
         person: Person {
             name: values.get("person.name").cloned().unwrap_or_default(),
             role: values.get("person.role").cloned().unwrap_or_default(),
         },
         pace_wpm,
-        numbers,
-        frameworks,
-        red_flags: flags
-            .red_flags
-            .iter()
-            .enumerate()
-            .map(|(i, f)| RedFlagOut {
-                id: f.id.clone(),
-                number: i + 1,
-                title: r.inline(&f.title),
-                dont: r.inline(&f.dont),
-                instead: r.inline(&f.instead),
-                advice: f.advice,
-            })
-            .collect(),
+        numbers: r.numbers(&facts),
+        frameworks: r.frameworks(),
+        red_flags: r.red_flags(),
         interviewer_red_flags: r.list(&flags.interviewer_red_flags),
         green_flags: r.list(&flags.green_flags),
         final_tips: flags
@@ -481,43 +361,8 @@ pub fn resolve_for(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32
             .iter()
             .map(|t| TipOut { title: r.inline(&t.title), text: r.inline(&t.text) })
             .collect(),
-        scripts: ScriptsOut {
-            elevator_pitch_words: words(elevator_pitch.iter().flat_map(|b| &b.spans)),
-            elevator_pitch_seconds: speaking_seconds(&elevator_pitch, pace_wpm),
-            elevator_pitch_time: clock(speaking_seconds(&elevator_pitch, pace_wpm)),
-            elevator_pitch,
-            timeline_prompt: r.inline(&scripts.timeline.prompt),
-            timeline_intro,
-            timeline_steps,
-            timeline_outro,
-            timeline_words,
-            timeline_seconds: seconds_for(timeline_words, pace_wpm),
-            timeline_time: clock(seconds_for(timeline_words, pace_wpm)),
-        },
-        checklist: ChecklistOut {
-            groups: checklist
-                .groups
-                .iter()
-                .map(|g| ChecklistGroupOut { title: g.title.clone(), items: r.list(&g.items) })
-                .collect(),
-            rehearse: questions
-                .iter()
-                .map(|q| RehearseItem {
-                    number: q.number,
-                    prompt: q.prompt.clone(),
-                    target: q.target.clone(),
-                    estimated: q.estimated.clone(),
-                })
-                .collect(),
-            questions_to_ask: r.list(&checklist.questions_to_ask),
-            closing: ClosingOut {
-                affirmations: r.list(&checklist.closing.affirmations),
-                headline: r.inline(&checklist.closing.headline),
-                looking_for_intro: r.inline(&checklist.closing.looking_for_intro),
-                looking_for: r.list(&checklist.closing.looking_for),
-                sendoff: r.inline(&checklist.closing.sendoff),
-            },
-        },
+        scripts: r.scripts(),
+        checklist: r.checklist(&questions),
         drill,
         questions,
         facts,
@@ -543,54 +388,6 @@ fn deck(questions: &[QuestionOut], red_flags: usize, drill: &[DrillOut]) -> Vec<
         drill.iter().enumerate().map(|(i, d)| card("drill", i, format!("the Q{} numbers drill", d.number))),
     );
     deck
-}
-
-/// Everything worth warning about in one merged pack: figures that disagree, answers
-/// that run long, facts printed as blanks.
-pub fn warnings(merged: &Merged, pack: &Pack) -> Diagnostics {
-    let mut out = crate::facts::check::lint(&merged.bank, &merged.values, &merged.origins);
-    out.extend(timing_warnings(pack, &merged.question_origins));
-    if !merged.blanks.is_empty() {
-        out.push(Diagnostic::warning(
-            None,
-            format!("draft: {} fact(s) print as blanks: {}", merged.blanks.len(), merged.blanks.join(", ")),
-        ));
-    }
-    out
-}
-
-/// Answers that run well past their target at the person's pace, and a pitch over 30 s.
-/// A question the person wrote is pointed at where they wrote it (`origins`, by id).
-pub fn timing_warnings(pack: &Pack, origins: &BTreeMap<String, crate::diag::Location>) -> Diagnostics {
-    let mut out = Diagnostics::default();
-    for q in &pack.questions {
-        // A tenth over is within what pauses and pace absorb.
-        if f64::from(q.estimated_seconds) > f64::from(q.target_seconds) * 1.1 {
-            out.push(
-                Diagnostic::warning(
-                    origins.get(&q.id).cloned(),
-                    format!("Q{} ({}) runs ~{}, target {}", q.number, q.id, q.estimated, q.target),
-                )
-                .hint(format!(
-                    "at {} words per minute; cut the answer, or set a longer `target:`",
-                    pack.pace_wpm
-                )),
-            );
-        }
-    }
-    let pitch = pack.scripts.elevator_pitch_seconds;
-    if pitch > 33 {
-        out.push(
-            Diagnostic::warning(None, format!("the 30-second elevator pitch runs ~{}", clock(pitch))).hint(
-                format!(
-                    "at {} words per minute; keep it to about {} words",
-                    pack.pace_wpm,
-                    pack.pace_wpm / 2
-                ),
-            ),
-        );
-    }
-    out
 }
 
 /// A drill card for the question's headline, if it holds any figure.
@@ -677,12 +474,182 @@ fn starts_with_vowel_sound(text: &str) -> bool {
     lower.starts_with(['a', 'e', 'i', 'o', 'u']) && !CONSONANT_SOUND.iter().any(|p| lower.starts_with(p))
 }
 
-/// Turns parsed bank text into spans with the values filled in.
+/// Turns parsed bank text into spans with the values filled in, and times what is said at
+/// the person's pace.
 struct Resolver<'a> {
     bank: &'a Bank,
     values: &'a BTreeMap<String, String>,
+    pace_wpm: u32,
 }
 
+/// The parts of the pack, one resolver step each.
+impl Resolver<'_> {
+    /// The key numbers by project. A key number shows when the person gave it or the pack
+    /// prints it (as a blank in a draft): the guide's example projects' numbers stay out of
+    /// a pack that tells another story.
+    fn numbers(&self, facts: &[FactOut]) -> Vec<NumberGroup> {
+        let used = self.bank.fact_uses();
+        self.bank
+            .groups
+            .iter()
+            .map(|g| NumberGroup {
+                id: g.id.clone(),
+                title: g.title.clone(),
+                summary: g.summary.clone(),
+                facts: facts
+                    .iter()
+                    .filter(|f| f.key && f.path.split('.').next() == Some(g.id.as_str()))
+                    .filter(|f| self.values.contains_key(&f.path) || used.contains_key(&f.path))
+                    .cloned()
+                    .collect(),
+            })
+            .filter(|g| !g.facts.is_empty())
+            .collect()
+    }
+
+    /// The questions, with their answers timed at the person's pace.
+    fn questions(&self) -> Vec<QuestionOut> {
+        self.bank.questions.iter().map(|q| self.question(q)).collect()
+    }
+
+    fn question(&self, q: &Question) -> QuestionOut {
+        let answer = self.blocks(&q.answer);
+        let estimated_seconds = speaking_seconds(&answer, self.pace_wpm);
+        QuestionOut {
+            id: q.id.clone(),
+            number: q.number,
+            category: q.category,
+            role: q.role,
+            project: q.project.clone(),
+            project_title: self
+                .bank
+                .groups
+                .iter()
+                .find(|g| g.id == q.project)
+                .map(|g| g.title.clone())
+                .unwrap_or_default(),
+            prompt: self.inline(&q.prompt),
+            target_seconds: q.target.0,
+            target: clock(q.target.0),
+            estimated_seconds,
+            estimated: clock(estimated_seconds),
+            headline: self.inline(&q.headline),
+            cues: self.cues(&q.cues),
+            answer,
+        }
+    }
+
+    /// The 3-layer approach, the formula and STAR.
+    fn frameworks(&self) -> FrameworksOut {
+        let fw = &self.bank.frameworks;
+        FrameworksOut {
+            three_layer: fw
+                .three_layer
+                .iter()
+                .map(|l| LayerOut {
+                    name: l.name.clone(),
+                    budget: l.budget.clone(),
+                    points: self.list(&l.points),
+                    example: l.example.as_ref().map(|e| self.inline(e)),
+                })
+                .collect(),
+            formula_parts: fw.formula.parts.clone(),
+            formula_example: self.cues(&fw.formula.example),
+            star: fw
+                .star
+                .iter()
+                .map(|s| StarOut {
+                    letter: s.letter.clone(),
+                    name: s.name.clone(),
+                    summary: s.summary.clone(),
+                    budget: format!("{}–{} s", s.budget.min.0, s.budget.max.0),
+                    min_seconds: s.budget.min.0,
+                    max_seconds: s.budget.max.0,
+                    prompts: self.list(&s.prompts),
+                    most_important: s.most_important,
+                })
+                .collect(),
+        }
+    }
+
+    /// The red flags, numbered from 1.
+    fn red_flags(&self) -> Vec<RedFlagOut> {
+        self.bank
+            .flags
+            .red_flags
+            .iter()
+            .enumerate()
+            .map(|(i, f)| RedFlagOut {
+                id: f.id.clone(),
+                number: i + 1,
+                title: self.inline(&f.title),
+                dont: self.inline(&f.dont),
+                instead: self.inline(&f.instead),
+                advice: f.advice,
+            })
+            .collect()
+    }
+
+    /// The elevator pitch and the timeline, with their words and speaking times.
+    fn scripts(&self) -> ScriptsOut {
+        let (scripts, pace_wpm) = (&self.bank.scripts, self.pace_wpm);
+        let elevator_pitch = self.blocks(&scripts.elevator_pitch);
+        let timeline_steps: Vec<StepOut> = scripts
+            .timeline
+            .steps
+            .iter()
+            .map(|s| StepOut { when: self.inline(&s.when), text: self.inline(&s.text) })
+            .collect();
+        let (timeline_intro, timeline_outro) =
+            (self.blocks(&scripts.timeline.intro), self.blocks(&scripts.timeline.outro));
+        let timeline_words = words(timeline_intro.iter().chain(&timeline_outro).flat_map(|b| &b.spans))
+            + words(timeline_steps.iter().flat_map(|s| s.when.iter().chain(&s.text)));
+        ScriptsOut {
+            elevator_pitch_words: words(elevator_pitch.iter().flat_map(|b| &b.spans)),
+            elevator_pitch_seconds: speaking_seconds(&elevator_pitch, pace_wpm),
+            elevator_pitch_time: clock(speaking_seconds(&elevator_pitch, pace_wpm)),
+            elevator_pitch,
+            timeline_prompt: self.inline(&scripts.timeline.prompt),
+            timeline_intro,
+            timeline_steps,
+            timeline_outro,
+            timeline_words,
+            timeline_seconds: seconds_for(timeline_words, pace_wpm),
+            timeline_time: clock(seconds_for(timeline_words, pace_wpm)),
+        }
+    }
+
+    /// The checklist, with a rehearsal item for each of the pack's `questions`.
+    fn checklist(&self, questions: &[QuestionOut]) -> ChecklistOut {
+        let checklist = &self.bank.checklist;
+        ChecklistOut {
+            groups: checklist
+                .groups
+                .iter()
+                .map(|g| ChecklistGroupOut { title: g.title.clone(), items: self.list(&g.items) })
+                .collect(),
+            rehearse: questions
+                .iter()
+                .map(|q| RehearseItem {
+                    number: q.number,
+                    prompt: q.prompt.clone(),
+                    target: q.target.clone(),
+                    estimated: q.estimated.clone(),
+                })
+                .collect(),
+            questions_to_ask: self.list(&checklist.questions_to_ask),
+            closing: ClosingOut {
+                affirmations: self.list(&checklist.closing.affirmations),
+                headline: self.inline(&checklist.closing.headline),
+                looking_for_intro: self.inline(&checklist.closing.looking_for_intro),
+                looking_for: self.list(&checklist.closing.looking_for),
+                sendoff: self.inline(&checklist.closing.sendoff),
+            },
+        }
+    }
+}
+
+/// Bank text to spans.
 impl Resolver<'_> {
     fn inline(&self, text: &Inline) -> Rich {
         self.pieces(&text.0)

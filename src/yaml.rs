@@ -254,6 +254,20 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
     }
 }
 
+/// `value` written as a YAML scalar: quoted when YAML would read it otherwise.
+pub fn scalar(value: &str) -> String {
+    let plain = !value.is_empty()
+        && !value
+            .starts_with(['$', '"', '\'', '{', '[', '&', '*', '!', '|', '>', '%', '@', '`', '#', '-', '?'])
+        && !value.contains(": ")
+        && !value.contains(" #");
+    if plain {
+        value.to_string()
+    } else {
+        format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

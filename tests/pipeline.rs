@@ -10,8 +10,8 @@ mod common;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 use studypack::bank::Bank;
-use studypack::pack;
 use studypack::profile::{self, Merged, Sources};
+use studypack::{lint, pack};
 
 fn bank() -> &'static Bank {
     static BANK: OnceLock<Bank> = OnceLock::new();
@@ -204,7 +204,7 @@ fn run_pipeline(name: &str, profile: &str, job: Option<&str>, sets: Vec<String>,
         let Ok((merged, _)) = profile::merge(bank(), &sources) else { return Vec::new() };
         for m in &merged {
             let pack = pack::resolve_merged(m);
-            let _ = pack::warnings(m, &pack);
+            let _ = lint::warnings(m, &pack);
         }
         merged
     });

@@ -4,7 +4,8 @@
 pub mod text;
 
 use crate::diag::{Diagnostic, Diagnostics, closest};
-use crate::facts::{FactKind, parse_value};
+use crate::facts::check::Checks;
+use crate::facts::{FactDecl, FactKind, parse_value};
 use crate::yaml::{YamlFile, scalar_string};
 use serde::{Deserialize, Deserializer};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -68,20 +69,6 @@ pub struct Group {
     pub summary: Option<String>,
 }
 
-/// One declared fact: its path, kind, meaning and the demo persona's value.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FactDecl {
-    pub path: String,
-    pub kind: FactKind,
-    pub description: String,
-    #[serde(deserialize_with = "scalar_string")]
-    pub example: String,
-    /// One of the numbers to memorize.
-    #[serde(default)]
-    pub key: bool,
-}
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FactsFile {
@@ -89,93 +76,6 @@ struct FactsFile {
     facts: Vec<FactDecl>,
     #[serde(default)]
     checks: Checks,
-}
-
-/// Which facts must agree with each other, for `studypack check`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Checks {
-    /// F1 is the harmonic mean of precision and recall.
-    #[serde(default)]
-    pub f1: Vec<F1Check>,
-    /// A quoted relative change matches the before and after values.
-    #[serde(default)]
-    pub relative_change: Vec<RelativeChange>,
-    /// Each list is in ascending order (p50 ≤ p95 ≤ p99).
-    #[serde(default)]
-    pub ascending: Vec<Vec<String>>,
-    /// Training vs test accuracy, and the gap quoted between them.
-    #[serde(default)]
-    pub train_test: Vec<TrainTest>,
-    /// Percentages that make up a whole (churn + non-churn = 100%).
-    #[serde(default)]
-    pub complement: Vec<Vec<String>>,
-    /// A fraction and the same quantity as a percentage (R² 0.74 = 74% explained).
-    #[serde(default)]
-    pub fraction_percent: Vec<FractionPercent>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct F1Check {
-    pub f1: String,
-    pub precision: String,
-    pub recall: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RelativeChange {
-    pub before: String,
-    pub after: String,
-    pub change: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TrainTest {
-    pub train: String,
-    pub test: String,
-    pub gap: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FractionPercent {
-    pub fraction: String,
-    pub percent: String,
-}
-
-impl Checks {
-    /// Adds `other`'s checks to these.
-    pub fn extend(&mut self, other: Checks) {
-        self.f1.extend(other.f1);
-        self.relative_change.extend(other.relative_change);
-        self.ascending.extend(other.ascending);
-        self.train_test.extend(other.train_test);
-        self.complement.extend(other.complement);
-        self.fraction_percent.extend(other.fraction_percent);
-    }
-
-    /// Every fact path the checks name.
-    pub fn paths(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        for c in &self.f1 {
-            out.extend([c.f1.as_str(), &c.precision, &c.recall]);
-        }
-        for c in &self.relative_change {
-            out.extend([c.before.as_str(), &c.after, &c.change]);
-        }
-        for c in &self.train_test {
-            out.extend([c.train.as_str(), &c.test]);
-            out.extend(c.gap.as_deref());
-        }
-        for c in &self.fraction_percent {
-            out.extend([c.fraction.as_str(), &c.percent]);
-        }
-        out.extend(self.ascending.iter().chain(&self.complement).flatten().map(String::as_str));
-        out
-    }
 }
 
 /// Which part of an interview a question belongs to.
@@ -187,6 +87,11 @@ pub enum Category {
     Behavioral,
 }
 
+impl Category {
+    /// Every category: the schema offers exactly these.
+    pub const ALL: [Category; 3] = [Category::General, Category::Technical, Category::Behavioral];
+}
+
 /// The role an answer is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -194,6 +99,11 @@ pub enum Role {
     MlEngineer,
     DataScientist,
     Any,
+}
+
+impl Role {
+    /// Every role: the schema offers exactly these.
+    pub const ALL: [Role; 3] = [Role::MlEngineer, Role::DataScientist, Role::Any];
 }
 
 /// The five Layer-2 cues, in speaking order (also the formula's parts).

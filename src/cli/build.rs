@@ -5,6 +5,7 @@ use super::settings::BuildSettings;
 use crate::anki;
 use crate::bank::Bank;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::lint;
 use crate::pack::{self, resolve_merged};
 use crate::profile;
 use crate::render::memory::MEMORY_FILE;
@@ -67,8 +68,8 @@ pub fn build(settings: &BuildSettings, bank: &Bank, renderer: &Renderer) -> Resu
     let mut errors = Diagnostics::default();
     let today = settings.time.day();
     for ((m, pack), result) in merged.iter().zip(&packs).zip(results) {
-        warnings.extend(pack::warnings(m, pack));
-        warnings.extend(pack::past_interview(pack, &today));
+        warnings.extend(lint::warnings(m, pack));
+        warnings.extend(lint::past_interview(pack, &today));
         let folder = settings.folder(m.job_name.as_deref());
         match (result, deck(pack, &folder, outputs, now)) {
             (Ok((rendered, w)), Ok(deck)) => {

@@ -4,7 +4,8 @@ use super::print_warnings;
 use super::settings::CheckSettings;
 use crate::bank::Bank;
 use crate::diag::Diagnostics;
-use crate::pack::{self, resolve_merged};
+use crate::lint;
+use crate::pack::resolve_merged;
 use crate::profile;
 
 pub fn run(settings: &CheckSettings) -> Result<(), Diagnostics> {
@@ -13,8 +14,8 @@ pub fn run(settings: &CheckSettings) -> Result<(), Diagnostics> {
     let today = settings.time.day();
     for m in &merged {
         let pack = resolve_merged(m);
-        warnings.extend(pack::warnings(m, &pack));
-        warnings.extend(pack::past_interview(&pack, &today));
+        warnings.extend(lint::warnings(m, &pack));
+        warnings.extend(lint::past_interview(&pack, &today));
     }
     print_warnings(&warnings);
     let count = warnings.warnings().count();

@@ -3,7 +3,8 @@
 use super::args::InitArgs;
 use crate::bank::Bank;
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::profile::starter::{self, SCHEMA_FILE};
+use crate::profile::schema::{self, SCHEMA_FILE};
+use crate::starter;
 use std::io::Write;
 use std::path::Path;
 
@@ -36,7 +37,7 @@ pub fn run(args: &InitArgs) -> Result<(), Diagnostics> {
     }
     // The schema goes beside the profile, where its `$schema` line points.
     let schema_path = args.file.parent().unwrap_or(Path::new("")).join(SCHEMA_FILE);
-    let schema = serde_json::to_string_pretty(&starter::schema(&bank)).expect("the schema serializes");
+    let schema = serde_json::to_string_pretty(&schema::json_schema(&bank)).expect("the schema serializes");
     match write_new(&schema_path, &schema) {
         Ok(()) => {
             println!("wrote {}: editors use it to complete and check your profile", schema_path.display())

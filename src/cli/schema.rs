@@ -2,11 +2,11 @@
 
 use crate::bank::Bank;
 use crate::diag::Diagnostics;
-use crate::profile::starter;
+use crate::profile::schema::json_schema;
 
 pub fn run() -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
-    let schema = serde_json::to_string_pretty(&starter::schema(&bank)).expect("the schema serializes");
+    let schema = serde_json::to_string_pretty(&json_schema(&bank)).expect("the schema serializes");
     super::print_stdout(&format!("{schema}\n"));
     Ok(())
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod date;
 pub mod zone;
 
+use crate::yaml::scalar_string;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -22,6 +23,17 @@ pub enum FactKind {
 }
 
 impl FactKind {
+    /// Every kind: the schema offers exactly these.
+    pub const ALL: [FactKind; 7] = [
+        FactKind::Percent,
+        FactKind::Money,
+        FactKind::Duration,
+        FactKind::Count,
+        FactKind::Number,
+        FactKind::Text,
+        FactKind::Date,
+    ];
+
     /// Examples of the accepted forms, for error hints.
     pub fn forms(self) -> &'static str {
         match self {
@@ -54,6 +66,20 @@ impl fmt::Display for FactKind {
         };
         f.write_str(name)
     }
+}
+
+/// One declared fact: its path, kind, meaning and the demo persona's value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactDecl {
+    pub path: String,
+    pub kind: FactKind,
+    pub description: String,
+    #[serde(deserialize_with = "scalar_string")]
+    pub example: String,
+    /// One of the numbers to memorize.
+    #[serde(default)]
+    pub key: bool,
 }
 
 /// A fact's value: the text as written, and its magnitude where the kind has one
@@ -129,29 +155,53 @@ fn scaled(text: &str) -> Option<f64> {
     decimal(number.trim_end()).map(|n| n * factor)
 }
 
+/// The currency signs a money value starts with.
+pub const CURRENCIES: [&str; 6] = ["$", "€", "£", "¥", "₹", "CHF "];
+
+/// The units a duration is written in, with their length in seconds.
+pub const DURATION_UNITS: [(&str, f64); 22] = [
+    ("ms", 1e-3),
+    ("s", 1.0),
+    ("sec", 1.0),
+    ("second", 1.0),
+    ("seconds", 1.0),
+    ("min", 60.0),
+    ("mins", 60.0),
+    ("minute", 60.0),
+    ("minutes", 60.0),
+    ("h", 3600.0),
+    ("hr", 3600.0),
+    ("hrs", 3600.0),
+    ("hour", 3600.0),
+    ("hours", 3600.0),
+    ("day", 86_400.0),
+    ("days", 86_400.0),
+    ("week", 604_800.0),
+    ("weeks", 604_800.0),
+    ("month", 2_629_800.0),
+    ("months", 2_629_800.0),
+    ("year", 31_557_600.0),
+    ("years", 31_557_600.0),
+];
+
 fn money(text: &str) -> Option<f64> {
-    const SYMBOLS: [&str; 6] = ["$", "€", "£", "¥", "₹", "CHF "];
     let (sign, rest) = match text.strip_prefix('-') {
         Some(rest) => (-1.0, rest),
         None => (1.0, text),
     };
-    SYMBOLS.iter().find_map(|s| rest.strip_prefix(s)).and_then(scaled).filter(|n| *n >= 0.0).map(|n| sign * n)
+    CURRENCIES
+        .iter()
+        .find_map(|s| rest.strip_prefix(s))
+        .and_then(scaled)
+        .filter(|n| *n >= 0.0)
+        .map(|n| sign * n)
 }
 
 fn duration(text: &str) -> Option<f64> {
     let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?;
     let number = decimal(&text[..split])?;
-    let seconds = match text[split..].trim_start() {
-        "ms" => 1e-3,
-        "s" | "sec" | "second" | "seconds" => 1.0,
-        "min" | "mins" | "minute" | "minutes" => 60.0,
-        "h" | "hr" | "hrs" | "hour" | "hours" => 3600.0,
-        "day" | "days" => 86_400.0,
-        "week" | "weeks" => 604_800.0,
-        "month" | "months" => 2_629_800.0,
-        "year" | "years" => 31_557_600.0,
-        _ => return None,
-    };
+    let unit = text[split..].trim_start();
+    let (_, seconds) = DURATION_UNITS.iter().find(|(name, _)| *name == unit)?;
     Some(number * seconds)
 }
 

@@ -95,7 +95,7 @@ fn fact_error(bank: &Bank, path: &str, places: &[Place], at: Option<Location>) -
     )
     .hint(format!(
         "add `{path}: {}` under `facts:` with your own {}, or build with --draft to print blanks",
-        crate::profile::starter::yaml_scalar(&decl.example),
+        crate::yaml::scalar(&decl.example),
         decl.kind
     ))
 }

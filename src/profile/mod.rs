@@ -4,12 +4,13 @@
 
 pub mod locate;
 mod missing;
-pub mod starter;
+pub mod schema;
 mod story;
 mod values;
 
-use crate::bank::{Bank, Blocks, Category, Checks, Cues, Inline, Question, Role, Seconds, Timeline};
+use crate::bank::{Bank, Blocks, Category, Cues, Inline, Question, Role, Seconds, Timeline};
 use crate::diag::{Diagnostic, Diagnostics, Location, closest};
+use crate::facts::check::Checks;
 use crate::facts::{FactKind, parse_value};
 use crate::yaml::{Ordered, YamlFile};
 use serde::{Deserialize, Serialize};
@@ -122,6 +123,11 @@ pub enum Format {
     Onsite,
     Video,
     Phone,
+}
+
+impl Format {
+    /// Every format: the schema offers exactly these.
+    pub const ALL: [Format; 3] = [Format::Onsite, Format::Video, Format::Phone];
 }
 
 /// One application: who, when, how. Only the company is required: numbers are tailored
@@ -239,151 +245,211 @@ pub fn read_file(path: &Path) -> Result<YamlFile, Diagnostic> {
 /// Every problem is collected; warnings come back with the result.
 pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
-    let mut base = bank.clone();
-    let mut values: BTreeMap<String, SetValue> = BTreeMap::new();
-    let mut pace = DEFAULT_PACE_WPM;
-    let mut profile_file = None;
-    let mut skipped = Vec::new();
-    let mut question_origins = BTreeMap::new();
-    let mut person_zone = None;
+    let profile = match &sources.profile {
+        None => Some(Base::demo(bank)),
+        Some(path) => read_profile(bank, path, &mut diags),
+    };
+    let jobs: Vec<Option<JobOverlay>> = sources.jobs.iter().map(|path| read_job(path, &mut diags)).collect();
     // A file that could not be read gave no facts: reporting them all as missing would
     // bury the one real problem.
-    let mut unreadable = false;
+    let unreadable = profile.is_none() || jobs.iter().any(Option::is_none);
+    let jobs: Vec<JobOverlay> = jobs.into_iter().flatten().collect();
+    let base = profile.unwrap_or_else(|| Base::new(bank));
+    let stems: Vec<String> = jobs.iter().map(|j| j.stem.clone()).collect();
+    let sets = values::parse_sets(&base.bank, &sources.sets, &stems, &mut diags);
+    let layers = Layers { base, sets, draft: sources.draft, unreadable };
 
-    match &sources.profile {
-        None => {
-            // The demo persona: the bank's examples.
-            for fact in &bank.facts {
-                values.insert(fact.path.clone(), SetValue { value: fact.example.clone(), origin: None });
-            }
-        }
-        Some(path) => match read_file(path).and_then(|f| parse_profile(&f).map(|p| (f, p))) {
-            Err(e) => {
-                unreadable = true;
-                diags.push(e);
-            }
-            Ok((file, profile)) => {
-                story::apply_projects(&mut base, &file, &profile.projects, &mut diags);
-                values::read_facts(&mut base, &file, profile.facts.as_ref(), &mut values, &mut diags);
-                let given = values.keys().filter_map(|p| p.split('.').next()).map(str::to_string).collect();
-                story::apply_profile(&mut base, &file, &profile, &given, &mut diags);
-                values::add_checks(&mut base, &file, &profile.checks, &mut diags);
-                skipped = story::skip(&mut base, &file, &profile.skip, &mut diags);
-                if let Some(p) = profile.pace_wpm {
-                    if (60..=300).contains(&p) {
-                        pace = p;
-                    } else {
-                        diags.push(
-                            Diagnostic::error(
-                                locate::location(&file.name, &file.text, &["pace_wpm"]),
-                                format!("a pace of {p} words per minute is not a speaking pace"),
-                            )
-                            .hint("people speak at 120 to 180 words per minute; 150 is the default"),
-                        );
-                    }
-                }
-                if let Some(zone) = &profile.time_zone {
-                    check_zone(&file, &["time_zone"], zone, &mut diags);
-                    person_zone = Some(zone.clone());
-                }
-                diags.extend(base.check_placeholders(&file));
-                for q in &profile.questions {
-                    let entry = file.offset_of(&format!("id: {}", q.id)).unwrap_or(0);
-                    if let Some(at) = file.locate(&q.id, entry) {
-                        question_origins.insert(q.id.clone(), at);
-                    }
-                }
-                profile_file = Some(file);
-            }
-        },
-    }
-
-    let mut jobs = Vec::new();
-    for path in &sources.jobs {
-        match read_file(path).and_then(|f| parse_job(&f).map(|j| (f, j))) {
-            Err(e) => {
-                unreadable = true;
-                diags.push(e);
-            }
-            Ok((file, job)) => {
-                check_job(&file, &job.job, &mut diags);
-                let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
-                jobs.push((file, job, stem));
-            }
-        }
-    }
-    let stems: Vec<String> = jobs.iter().map(|(_, _, stem)| stem.clone()).collect();
-    let sets = values::parse_sets(&base, &sources.sets, &stems, &mut diags);
-
-    let mut merged = Vec::new();
     // Missing facts are collected apart: several packs may lack the same fact, and other
     // errors decide how they are shown.
     let mut missing = Diagnostics::default();
     let mut missing_paths: Vec<String> = Vec::new();
-    let overlays: Vec<Option<&(YamlFile, JobFile, String)>> =
+    let overlays: Vec<Option<&JobOverlay>> =
         if jobs.is_empty() { vec![None] } else { jobs.iter().map(Some).collect() };
+    let mut merged = Vec::new();
     for overlay in overlays {
-        let mut pack_bank = base.clone();
-        let mut pack_values = values.clone();
-        if let Some((file, job, _)) = overlay {
-            story::apply_projects(&mut pack_bank, file, &job.projects, &mut diags);
-            values::read_facts(&mut pack_bank, file, job.facts.as_ref(), &mut pack_values, &mut diags);
+        let (pack, absent) = layers.pack(overlay, &mut diags, &mut missing);
+        for path in absent {
+            if !missing_paths.contains(&path) {
+                missing_paths.push(path);
+            }
+        }
+        merged.push(pack);
+    }
+    report_missing(&mut diags, missing, &missing_paths);
+    diags.into_result(merged)
+}
+
+/// What the profile gives every pack: the bank with the person's projects, questions,
+/// scripts and checks, their values, pace and zone.
+struct Base {
+    bank: Bank,
+    values: BTreeMap<String, SetValue>,
+    pace: u32,
+    time_zone: Option<String>,
+    /// The profile as read, for hints that point into it.
+    file: Option<YamlFile>,
+    /// The ids the profile's `skip:` left out.
+    skipped: Vec<String>,
+    question_origins: BTreeMap<String, Location>,
+}
+
+impl Base {
+    /// The bank alone, with no values.
+    fn new(bank: &Bank) -> Base {
+        Base {
+            bank: bank.clone(),
+            values: BTreeMap::new(),
+            pace: DEFAULT_PACE_WPM,
+            time_zone: None,
+            file: None,
+            skipped: Vec::new(),
+            question_origins: BTreeMap::new(),
+        }
+    }
+
+    /// The demo persona: the bank's examples.
+    fn demo(bank: &Bank) -> Base {
+        let mut base = Base::new(bank);
+        for fact in &bank.facts {
+            base.values.insert(fact.path.clone(), SetValue { value: fact.example.clone(), origin: None });
+        }
+        base
+    }
+}
+
+/// Reads the profile and applies it to the bank, layer by layer; `None` when the file
+/// could not be read or parsed.
+fn read_profile(bank: &Bank, path: &Path, diags: &mut Diagnostics) -> Option<Base> {
+    let (file, profile) =
+        read_file(path).and_then(|f| parse_profile(&f).map(|p| (f, p))).map_err(|e| diags.push(e)).ok()?;
+    let mut base = Base::new(bank);
+    let bank = &mut base.bank;
+    story::apply_projects(bank, &file, &profile.projects, diags);
+    values::read_facts(bank, &file, profile.facts.as_ref(), &mut base.values, diags);
+    let given = base.values.keys().filter_map(|p| p.split('.').next()).map(str::to_string).collect();
+    story::apply_profile(bank, &file, &profile, &given, diags);
+    values::add_checks(bank, &file, &profile.checks, diags);
+    base.skipped = story::skip(bank, &file, &profile.skip, diags);
+    base.pace = profile.pace_wpm.map_or(DEFAULT_PACE_WPM, |p| checked_pace(&file, p, diags));
+    if let Some(zone) = &profile.time_zone {
+        check_zone(&file, &["time_zone"], zone, diags);
+        base.time_zone = Some(zone.clone());
+    }
+    diags.extend(base.bank.check_placeholders(&file));
+    for q in &profile.questions {
+        let entry = file.offset_of(&format!("id: {}", q.id)).unwrap_or(0);
+        if let Some(at) = file.locate(&q.id, entry) {
+            base.question_origins.insert(q.id.clone(), at);
+        }
+    }
+    base.file = Some(file);
+    Some(base)
+}
+
+/// The profile's `pace_wpm` when it is a speaking pace, else the default and an error.
+fn checked_pace(file: &YamlFile, pace: u32, diags: &mut Diagnostics) -> u32 {
+    if (60..=300).contains(&pace) {
+        return pace;
+    }
+    diags.push(
+        Diagnostic::error(
+            locate::location(&file.name, &file.text, &["pace_wpm"]),
+            format!("a pace of {pace} words per minute is not a speaking pace"),
+        )
+        .hint("people speak at 120 to 180 words per minute; 150 is the default"),
+    );
+    DEFAULT_PACE_WPM
+}
+
+/// A job file as read, with its stem: the pack's subfolder when several jobs are built at once.
+struct JobOverlay {
+    file: YamlFile,
+    job: JobFile,
+    stem: String,
+}
+
+/// Reads and checks a job file; `None` when it could not be read or parsed.
+fn read_job(path: &Path, diags: &mut Diagnostics) -> Option<JobOverlay> {
+    let (file, job) =
+        read_file(path).and_then(|f| parse_job(&f).map(|j| (f, j))).map_err(|e| diags.push(e)).ok()?;
+    check_job(&file, &job.job, diags);
+    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    Some(JobOverlay { file, job, stem })
+}
+
+/// The layers under every pack: the profile's base, the `--set` values, and how missing
+/// facts are treated.
+struct Layers {
+    base: Base,
+    sets: Vec<values::Set>,
+    draft: bool,
+    /// A file could not be read: its facts are not reported missing.
+    unreadable: bool,
+}
+
+impl Layers {
+    /// One pack's input: the base with the job's overlay and the `--set` values for it, and
+    /// the facts it uses but lacks (their errors go to `missing`).
+    fn pack(
+        &self,
+        overlay: Option<&JobOverlay>,
+        diags: &mut Diagnostics,
+        missing: &mut Diagnostics,
+    ) -> (Merged, Vec<String>) {
+        let mut pack_bank = self.base.bank.clone();
+        let mut pack_values = self.base.values.clone();
+        if let Some(JobOverlay { file, job, .. }) = overlay {
+            story::apply_projects(&mut pack_bank, file, &job.projects, diags);
+            values::read_facts(&mut pack_bank, file, job.facts.as_ref(), &mut pack_values, diags);
             diags.extend(pack_bank.check_placeholders(file));
-            select(&mut pack_bank, file, job.select.as_ref(), &skipped, &mut diags);
+            select(&mut pack_bank, file, job.select.as_ref(), &self.base.skipped, diags);
             pack_bank.checklist.questions_to_ask.extend(job.questions_to_ask.iter().cloned());
         }
-        let stem = overlay.map(|(_, _, stem)| stem);
-        for set in sets.iter().filter(|set| set.job.is_none() || set.job.as_ref() == stem) {
+        let stem = overlay.map(|o| &o.stem);
+        for set in self.sets.iter().filter(|set| set.job.is_none() || set.job.as_ref() == stem) {
             values::apply_set(&mut pack_bank, &mut pack_values, set);
         }
         values::add_own_checks(&mut pack_bank);
-        let (absent, examples) = if unreadable {
+        let (absent, examples) = if self.unreadable {
             Default::default()
         } else {
-            missing::missing_facts(
-                &pack_bank,
-                &pack_values,
-                profile_file.as_ref(),
-                sources.draft,
-                &mut missing,
-            )
+            missing::missing_facts(&pack_bank, &pack_values, self.base.file.as_ref(), self.draft, missing)
         };
-        for path in &absent {
-            if !missing_paths.contains(path) {
-                missing_paths.push(path.clone());
-            }
-        }
-        let blanks = if sources.draft { absent } else { Vec::new() };
-        merged.push(Merged {
+        let merged = Merged {
             bank: pack_bank,
             origins: pack_values.iter().filter_map(|(k, v)| Some((k.clone(), v.origin.clone()?))).collect(),
             values: pack_values.into_iter().map(|(k, v)| (k, v.value)).collect(),
-            pace_wpm: pace,
-            time_zone: person_zone.clone(),
-            job: overlay.map(|(_, j, _)| j.job.clone()),
-            job_name: overlay.map(|(_, _, stem)| stem.clone()),
-            blanks,
+            pace_wpm: self.base.pace,
+            time_zone: self.base.time_zone.clone(),
+            job: overlay.map(|o| o.job.job.clone()),
+            job_name: stem.cloned(),
+            blanks: if self.draft { absent.clone() } else { Vec::new() },
             examples,
-            question_origins: question_origins.clone(),
-        });
+            question_origins: self.base.question_origins.clone(),
+        };
+        (merged, absent)
     }
-    // With other errors in the files, a list of every missing fact would bury them: one
-    // line says how many, and the full list comes once the rest is fixed.
-    // Several packs may lack the same fact: `into_result` shows each problem once.
-    if diags.has_errors() {
-        if !missing.is_empty() {
-            let message = match missing_paths.len() {
-                1..=6 => format!("and these facts have no value yet: {}", missing_paths.join(", ")),
-                n => format!("and {n} facts the pack prints have no value yet"),
-            };
-            diags.push(Diagnostic::error(None, message).hint(
-                "fix the errors above; then `studypack check` says where each is used and how to give it",
-            ));
-        }
-    } else {
+}
+
+/// Adds the missing facts to `diags`. With other errors in the files, a list of every
+/// missing fact would bury them: one line says how many, and the full list comes once the
+/// rest is fixed. Several packs may lack the same fact: `into_result` shows each problem once.
+fn report_missing(diags: &mut Diagnostics, missing: Diagnostics, paths: &[String]) {
+    if !diags.has_errors() {
         diags.extend(missing);
+        return;
     }
-    diags.into_result(merged)
+    if missing.is_empty() {
+        return;
+    }
+    let message = match paths.len() {
+        1..=6 => format!("and these facts have no value yet: {}", paths.join(", ")),
+        n => format!("and {n} facts the pack prints have no value yet"),
+    };
+    diags.push(
+        Diagnostic::error(None, message)
+            .hint("fix the errors above; then `studypack check` says where each is used and how to give it"),
+    );
 }
 
 fn parse_profile(file: &YamlFile) -> Result<ProfileFile, Diagnostic> {

@@ -131,22 +131,8 @@ fn apply_question(
 ) {
     let entry = file.offset_of(&format!("id: {}", patch.id)).unwrap_or(0);
     let here = file.locate(&patch.id, entry);
-    if let Some(project) = &patch.project
-        && project != "none"
-        && !bank.groups.iter().any(|g| &g.id == project)
-    {
-        let groups: Vec<&str> = bank.groups.iter().map(|g| g.id.as_str()).collect();
-        let mut d = Diagnostic::error(
-            file.locate("project:", entry),
-            format!("project `{project}` is neither one of yours nor the bank's"),
-        );
-        if let Some(near) = closest(project, groups.iter().copied()) {
-            d = d.hint(format!("did you mean `{near}`?"));
-        }
-        diags.push(d.hint(format!(
-            "declare it under `projects:` (`{project}: {{ title: … }}`), or use one of: {}, none",
-            groups.join(", ")
-        )));
+    if let Some(project) = &patch.project {
+        check_project(bank, file, entry, project, diags);
     }
     let key = Place::Question { number: 0, id: patch.id.clone() }.key();
     match bank.questions.iter_mut().find(|q| q.id == patch.id) {
@@ -171,33 +157,54 @@ fn apply_question(
                 );
             }
         }
-        None => {
-            let number = bank.questions.iter().map(|q| q.number).max().unwrap_or(0) + 1;
-            match new_question(patch, number) {
-                Ok(q) => {
-                    bank.questions.push(q);
-                    bank.own.insert(key);
-                }
-                Err(missing) => diags.push(
-                    Diagnostic::error(
-                        here,
-                        format!(
-                            "`{}` is not a bank question, and a new one needs {}",
-                            patch.id,
-                            missing.join(", ")
-                        ),
-                    )
-                    .hint(
-                        match closest(&patch.id, bank.questions.iter().map(|q| q.id.as_str())) {
-                            Some(near) => {
-                                format!("to change a bank question use its id: did you mean `{near}`?")
-                            }
-                            None => "`studypack list` shows the bank's question ids".to_string(),
-                        },
-                    ),
-                ),
-            }
+        None => add_question(bank, here, patch, key, diags),
+    }
+}
+
+/// A question's `project:` must be one of the person's, the bank's, or `none`; `entry` is
+/// where the question starts in `file`.
+fn check_project(bank: &Bank, file: &YamlFile, entry: usize, project: &str, diags: &mut Diagnostics) {
+    if project == "none" || bank.groups.iter().any(|g| g.id == project) {
+        return;
+    }
+    let groups: Vec<&str> = bank.groups.iter().map(|g| g.id.as_str()).collect();
+    let mut d = Diagnostic::error(
+        file.locate("project:", entry),
+        format!("project `{project}` is neither one of yours nor the bank's"),
+    );
+    if let Some(near) = closest(project, groups.iter().copied()) {
+        d = d.hint(format!("did you mean `{near}`?"));
+    }
+    diags.push(d.hint(format!(
+        "declare it under `projects:` (`{project}: {{ title: … }}`), or use one of: {}, none",
+        groups.join(", ")
+    )));
+}
+
+/// A question of the person's own, numbered after the bank's; `key` is its place key.
+fn add_question(
+    bank: &mut Bank,
+    here: Option<crate::diag::Location>,
+    patch: &QuestionPatch,
+    key: String,
+    diags: &mut Diagnostics,
+) {
+    let number = bank.questions.iter().map(|q| q.number).max().unwrap_or(0) + 1;
+    match new_question(patch, number) {
+        Ok(q) => {
+            bank.questions.push(q);
+            bank.own.insert(key);
         }
+        Err(missing) => diags.push(
+            Diagnostic::error(
+                here,
+                format!("`{}` is not a bank question, and a new one needs {}", patch.id, missing.join(", ")),
+            )
+            .hint(match closest(&patch.id, bank.questions.iter().map(|q| q.id.as_str())) {
+                Some(near) => format!("to change a bank question use its id: did you mean `{near}`?"),
+                None => "`studypack list` shows the bank's question ids".to_string(),
+            }),
+        ),
     }
 }
 

@@ -3,9 +3,10 @@
 //! (under one of their projects, or `person.*` / `career.*`) with its kind read from the value.
 
 use super::{SetValue, locate};
-use crate::bank::{Bank, Checks, F1Check, FactDecl, PERSONAL_GROUPS, RelativeChange};
+use crate::bank::{Bank, PERSONAL_GROUPS};
 use crate::diag::{Diagnostic, Diagnostics, Location, closest};
-use crate::facts::{FactKind, infer_kind, parse_value};
+use crate::facts::check::{Checks, F1Check, RelativeChange};
+use crate::facts::{FactDecl, FactKind, infer_kind, parse_value};
 use crate::yaml::YamlFile;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -65,6 +66,7 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// The map under `keys` (`facts`, then the groups above it): each entry in turn.
     fn map(&mut self, facts: Option<&serde_yaml::Value>, keys: &[&str]) {
         let Some(facts) = facts else { return };
         if facts.is_null() {
@@ -85,87 +87,81 @@ impl Reader<'_> {
             };
             let mut path: Vec<&str> = keys.to_vec();
             path.push(key);
-            let prefix = keys[1..].join(".");
-            let full = if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };
-            // One lookup gives where the value is (the usual place to point), where its name
-            // is (for a misspelt name) and the value as written.
-            let found = locate::find(&self.file.text, &path);
-            let byte = |at: usize| Location::at_byte(&self.file.name, &self.file.text, at);
-            let at = found.as_ref().map(|f| byte(f.value_at.unwrap_or(f.key_at)));
-            let key_at = found.as_ref().map(|f| byte(f.key_at));
-            match value {
-                serde_yaml::Value::Mapping(inner) if is_long_form(inner) => {
-                    match serde_yaml::from_value::<LongForm>(value.clone()) {
-                        Ok(mut long) => {
-                            let mut value_path = path.clone();
-                            value_path.push("value");
-                            if let Some(raw) =
-                                locate::find(&self.file.text, &value_path).and_then(|f| f.raw_value)
-                                && matches!(inner.get("value"), Some(serde_yaml::Value::Number(_)))
-                            {
-                                long.value = raw;
-                            }
-                            self.value(&full, long, at, key_at);
-                        }
-                        Err(e) => self.diags.push(
-                            Diagnostic::error(
-                                at,
-                                format!(
-                                    "`{full}`: {}",
-                                    e.to_string().split(" at line ").next().unwrap_or_default()
-                                ),
-                            )
-                            .hint(
-                                "a fact in long form is `{ value: 91%, key: true, about: what it measures }`",
-                            ),
-                        ),
-                    }
-                }
-                serde_yaml::Value::Mapping(_) => match self.bank.fact(&full) {
-                    Some(decl) => {
-                        let kind = decl.kind;
-                        self.diags.push(
-                            Diagnostic::error(at, format!("`{full}` is a fact: give it a value, not a map"))
-                                .hint(format!(
-                                    "write `{key}: <{kind}>`, or `{key}: {{ value: <{kind}>, key: true }}`"
-                                )),
-                        );
-                    }
-                    None => self.map(Some(value), &path),
-                },
-                serde_yaml::Value::Sequence(_) => self.diags.push(
-                    Diagnostic::error(at, format!("`{full}` holds a list; a fact has one value"))
-                        .hint("write the value on the same line, e.g. `accuracy: 89%`"),
-                ),
-                serde_yaml::Value::Tagged(_) => self.diags.push(
-                    Diagnostic::error(
-                        at,
-                        format!("`{full}` has a YAML tag; a fact is plain text or a number"),
-                    )
-                    .hint("remove the `!tag` before the value"),
-                ),
-                // A project whose facts are all commented out, as `init --own` writes it.
-                serde_yaml::Value::Null if self.bank.groups.iter().any(|g| g.id == full) => {}
-                serde_yaml::Value::Null => self.diags.push(
-                    Diagnostic::error(at, format!("`{full}` has no value"))
-                        .hint("write a value after the colon, or delete the line"),
-                ),
-                scalar => {
-                    let parsed = match scalar {
-                        serde_yaml::Value::String(s) => s.clone(),
-                        serde_yaml::Value::Number(n) => n.to_string(),
-                        serde_yaml::Value::Bool(b) => b.to_string(),
-                        _ => String::new(),
-                    };
-                    // Print the value as the person wrote it (`1.50`, not `1.5`).
-                    let raw = found.and_then(|f| f.raw_value);
-                    let written = match (scalar, raw) {
-                        (serde_yaml::Value::Number(_), Some(raw)) => raw,
-                        _ => parsed,
-                    };
-                    self.value(&full, LongForm { value: written, ..LongForm::default() }, at, key_at);
-                }
+            self.entry(&path, value);
+        }
+    }
+
+    /// The entry at `path` (`facts`, the groups, its key): a value, a fact in long form, a
+    /// group of facts, or something a fact cannot be.
+    fn entry(&mut self, path: &[&str], value: &serde_yaml::Value) {
+        let key = path[path.len() - 1];
+        let full = path[1..].join(".");
+        // One lookup gives where the value is (the usual place to point), where its name
+        // is (for a misspelt name) and the value as written.
+        let found = locate::find(&self.file.text, path);
+        let byte = |at: usize| Location::at_byte(&self.file.name, &self.file.text, at);
+        let at = found.as_ref().map(|f| byte(f.value_at.unwrap_or(f.key_at)));
+        let key_at = found.as_ref().map(|f| byte(f.key_at));
+        let problem = match value {
+            serde_yaml::Value::Mapping(inner) if is_long_form(inner) => {
+                return self.long_form(path, &full, inner, at, key_at);
             }
+            serde_yaml::Value::Mapping(_) => match self.bank.fact(&full) {
+                Some(decl) => {
+                    let kind = decl.kind;
+                    Diagnostic::error(at, format!("`{full}` is a fact: give it a value, not a map")).hint(
+                        format!("write `{key}: <{kind}>`, or `{key}: {{ value: <{kind}>, key: true }}`"),
+                    )
+                }
+                None => return self.map(Some(value), path),
+            },
+            serde_yaml::Value::Sequence(_) => {
+                Diagnostic::error(at, format!("`{full}` holds a list; a fact has one value"))
+                    .hint("write the value on the same line, e.g. `accuracy: 89%`")
+            }
+            serde_yaml::Value::Tagged(_) => {
+                Diagnostic::error(at, format!("`{full}` has a YAML tag; a fact is plain text or a number"))
+                    .hint("remove the `!tag` before the value")
+            }
+            // A project whose facts are all commented out, as `init --own` writes it.
+            serde_yaml::Value::Null if self.bank.groups.iter().any(|g| g.id == full) => return,
+            serde_yaml::Value::Null => Diagnostic::error(at, format!("`{full}` has no value"))
+                .hint("write a value after the colon, or delete the line"),
+            scalar => {
+                let written = written(scalar, found.and_then(|f| f.raw_value));
+                return self.value(&full, LongForm { value: written, ..LongForm::default() }, at, key_at);
+            }
+        };
+        self.diags.push(problem);
+    }
+
+    /// A fact in long form (`{ value, key, about, kind }`) at `path`.
+    fn long_form(
+        &mut self,
+        path: &[&str],
+        full: &str,
+        inner: &serde_yaml::Mapping,
+        at: Option<Location>,
+        key_at: Option<Location>,
+    ) {
+        match serde_yaml::from_value::<LongForm>(serde_yaml::Value::Mapping(inner.clone())) {
+            Ok(mut long) => {
+                let mut value_path = path.to_vec();
+                value_path.push("value");
+                if let Some(raw) = locate::find(&self.file.text, &value_path).and_then(|f| f.raw_value)
+                    && matches!(inner.get("value"), Some(serde_yaml::Value::Number(_)))
+                {
+                    long.value = raw;
+                }
+                self.value(full, long, at, key_at);
+            }
+            Err(e) => self.diags.push(
+                Diagnostic::error(
+                    at,
+                    format!("`{full}`: {}", e.to_string().split(" at line ").next().unwrap_or_default()),
+                )
+                .hint("a fact in long form is `{ value: 91%, key: true, about: what it measures }`"),
+            ),
         }
     }
 
@@ -194,6 +190,17 @@ impl Reader<'_> {
     }
 }
 
+/// A scalar value as the person wrote it: `raw` for a number (`1.50`, not `1.5`).
+fn written(scalar: &serde_yaml::Value, raw: Option<String>) -> String {
+    match (scalar, raw) {
+        (serde_yaml::Value::Number(_), Some(raw)) => raw,
+        (serde_yaml::Value::String(s), _) => s.clone(),
+        (serde_yaml::Value::Number(n), None) => n.to_string(),
+        (serde_yaml::Value::Bool(b), _) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// Why a value was not taken: its path names no fact, or the value is not of its kind.
 enum Rejected {
     Unknown(Diagnostic),
@@ -212,14 +219,13 @@ impl At for Diagnostic {
     }
 }
 
-/// The one value check, for files and `--set`: the value as it prints, after checking it
-/// against its fact's kind; a path under one of the person's projects (or `person`,
-/// `career`) that no fact has yet is declared in `bank` as their own.
+/// A file's value: the value as it prints, after the one value check (`fact_kind`, then
+/// `checked`); a new fact of the person's own is declared in `bank`, and a long form's
+/// `key` and `about` describe the fact.
 fn accept(bank: &mut Bank, path: &str, long: &LongForm) -> Result<String, Rejected> {
     let written = long.value.trim();
-    if bank.fact(path).is_none() {
-        bank.facts.push(declaration(bank, path, long)?);
-    }
+    let (_, declares) = fact_kind(bank, path, long)?;
+    bank.facts.extend(declares);
     let decl = bank.facts.iter_mut().find(|f| f.path == path).expect("declared above");
     if let Some(key) = long.key {
         decl.key = key;
@@ -238,7 +244,18 @@ fn accept(bank: &mut Bank, path: &str, long: &LongForm) -> Result<String, Reject
     checked(path, decl.kind, written)
 }
 
-/// `written` as it prints, once checked against `kind`, the kind of the fact at `path`.
+/// The one value check, for files and `--set`, part one: the kind of the fact at `path`,
+/// with its declaration when `path` is a new fact of the person's own (under one of their
+/// projects, or `person`, `career`).
+fn fact_kind(bank: &Bank, path: &str, long: &LongForm) -> Result<(FactKind, Option<FactDecl>), Rejected> {
+    match bank.fact(path) {
+        Some(decl) => Ok((decl.kind, None)),
+        None => declaration(bank, path, long).map(|decl| (decl.kind, Some(decl))),
+    }
+}
+
+/// The one value check, part two: `written` as it prints, once checked against `kind`,
+/// the kind of the fact at `path`.
 fn checked(path: &str, kind: FactKind, written: &str) -> Result<String, Rejected> {
     parse_value(kind, written).map(|v| v.display).map_err(|problem| {
         let hint = if written.is_empty() {
@@ -319,19 +336,14 @@ pub(super) fn parse_sets(bank: &Bank, sets: &[String], jobs: &[String], diags: &
         }
         let column = arg.find('=').unwrap_or(0) + 2;
         // A new fact of the person's own is declared in each pack when the set is applied.
-        let declares = match bank.fact(path) {
-            Some(_) => None,
-            None => {
-                match declaration(bank, path, &LongForm { value: value.to_string(), ..LongForm::default() }) {
-                    Ok(decl) => Some(decl),
-                    Err(Rejected::Unknown(d) | Rejected::Wrong(d)) => {
-                        diags.push(d.at(at(1)));
-                        continue;
-                    }
-                }
+        let long = LongForm { value: value.to_string(), ..LongForm::default() };
+        let (kind, declares) = match fact_kind(bank, path, &long) {
+            Ok(found) => found,
+            Err(Rejected::Unknown(d) | Rejected::Wrong(d)) => {
+                diags.push(d.at(at(1)));
+                continue;
             }
         };
-        let Some(kind) = declares.as_ref().or(bank.fact(path)).map(|d| d.kind) else { continue };
         match checked(path, kind, value.trim()) {
             Ok(display) => out.push(Set {
                 job,
