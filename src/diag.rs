@@ -25,7 +25,7 @@ pub struct Location {
 
 impl Location {
     /// The location of byte offset `at` in `text`, which was read from `file`.
-    pub fn at_byte(file: &str, text: &str, at: usize) -> Self {
+    pub(crate) fn at_byte(file: &str, text: &str, at: usize) -> Self {
         let at = at.min(text.len());
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
@@ -38,7 +38,7 @@ impl Location {
     }
 
     /// The location of a 1-based line and column in `text`, which was read from `file`.
-    pub fn at_line_column(file: &str, text: &str, line: usize, column: usize) -> Self {
+    pub(crate) fn at_line_column(file: &str, text: &str, line: usize, column: usize) -> Self {
         Self {
             file: file.to_string(),
             line,
@@ -51,7 +51,7 @@ impl Location {
     }
 
     /// A whole file, for problems that have no better place (an empty file, a missing one).
-    pub fn file(file: &str) -> Self {
+    pub(crate) fn file(file: &str) -> Self {
         Self { file: file.to_string(), line: 1, column: 1, source_line: None }
     }
 }
@@ -82,19 +82,19 @@ pub struct Trace {
 
 impl Trace {
     /// This step and every one before it, innermost first.
-    pub fn steps(&self) -> impl Iterator<Item = &Trace> {
+    pub(crate) fn steps(&self) -> impl Iterator<Item = &Trace> {
         std::iter::successors(Some(self), |step| step.caller.as_deref())
     }
 }
 
 impl Diagnostic {
     /// An error at a location.
-    pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(location: Option<Location>, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, location, message.into())
     }
 
     /// A warning at a location.
-    pub fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, location, message.into())
     }
 
@@ -103,12 +103,12 @@ impl Diagnostic {
     }
 
     /// The same diagnostic with one more hint ("did you mean …", "write it as …").
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
         self
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
@@ -121,7 +121,7 @@ impl Diagnostic {
 
     /// The diagnostic as printed: `file:line:col: error: message`, the source line with the
     /// place underlined, the hints as `= hint: …`, then the trace; ANSI colour if `colour`.
-    pub fn render(&self, colour: bool) -> String {
+    pub(crate) fn render(&self, colour: bool) -> String {
         let place = |loc: &Location| format!("{}:{}:{}", loc.file, loc.line, loc.column);
         let (level, label) = match self.severity {
             Severity::Error => (Level::ERROR, "error"),
@@ -166,7 +166,7 @@ fn renderer(colour: bool) -> Renderer {
 
 /// Whether problems printed on standard error are coloured: only on a terminal, and never
 /// when `NO_COLOR` is set to anything (<https://no-color.org>).
-pub fn colour_on_stderr() -> bool {
+pub(crate) fn colour_on_stderr() -> bool {
     wants_colour(std::io::stderr().is_terminal(), std::env::var_os("NO_COLOR").as_deref())
 }
 
@@ -175,7 +175,7 @@ fn wants_colour(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
 }
 
 /// Diagnostics as printed, one after another with a blank line between them.
-pub fn render_all<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, colour: bool) -> String {
+pub(crate) fn render_all<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, colour: bool) -> String {
     diagnostics.into_iter().map(|d| d.render(colour)).collect::<Vec<_>>().join("\n\n")
 }
 
@@ -198,19 +198,19 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
+    pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
@@ -218,7 +218,7 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.is_error())
     }
 
-    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+    pub(crate) fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter().filter(|d| !d.is_error())
     }
 
@@ -226,7 +226,7 @@ impl Diagnostics {
     /// The value with the warnings, or every error; a problem reported twice (a layout
     /// shared by several documents, reached through each one's import) is shown once, with
     /// the trace it was first reported with.
-    pub fn into_result<T>(mut self, value: T) -> Result<(T, Diagnostics), Diagnostics> {
+    pub(crate) fn into_result<T>(mut self, value: T) -> Result<(T, Diagnostics), Diagnostics> {
         let mut unique: Vec<Diagnostic> = Vec::with_capacity(self.0.len());
         for d in self.0 {
             if !unique.iter().any(|u| u.same_problem(&d)) {
@@ -251,7 +251,7 @@ impl fmt::Display for Diagnostics {
 }
 
 /// The closest of `candidates` to `wanted`, if it is close enough to be a likely typo.
-pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (wanted.chars().count() / 3).max(2);
     candidates
         .into_iter()

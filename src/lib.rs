@@ -8,7 +8,7 @@
 //! `render` (Typst world, compile, PDF), `anki` (the deck) → `stock` (card stock files)
 //! → `cli`, which only parses arguments and prints. tests/module_layers.rs keeps it so.
 
-pub mod anki;
+pub(crate) mod anki;
 pub mod bank;
 pub mod cli;
 pub mod diag;
@@ -17,6 +17,6 @@ pub mod lint;
 pub mod pack;
 pub mod profile;
 pub mod render;
-pub mod starter;
-pub mod stock;
-pub mod yaml;
+pub(crate) mod starter;
+pub(crate) mod stock;
+pub(crate) mod yaml;

@@ -58,7 +58,7 @@ fn timing_warnings(pack: &Pack, origins: &BTreeMap<String, Location>) -> Diagnos
 }
 
 /// A warning when the interview's date is before `today` (`YYYY-MM-DD`, the build's date).
-pub fn past_interview(pack: &Pack, today: &str) -> Diagnostics {
+pub(crate) fn past_interview(pack: &Pack, today: &str) -> Diagnostics {
     let mut out = Diagnostics::default();
     let Some(job) = &pack.job else { return out };
     if let Some(date) = job.date.as_deref().filter(|d| *d < today) {

@@ -71,7 +71,7 @@ pub struct JobOut {
 
 impl JobOut {
     /// The job as printed for a person whose role is `person_role`, living in `person_zone`.
-    pub fn new(job: &Job, person_role: &str, person_zone: Option<&str>) -> JobOut {
+    pub(crate) fn new(job: &Job, person_role: &str, person_zone: Option<&str>) -> JobOut {
         let date_long = job.date.as_deref().map(|d| date::long_date(d).unwrap_or_else(|| d.to_string()));
         let one_zone = match (&date_long, &job.time, &job.time_zone) {
             (None, _, _) => "date to confirm".to_string(),
@@ -334,7 +334,12 @@ pub fn resolve_merged(merged: &Merged) -> Pack {
 }
 
 /// Fills the placeholders, for a job when given.
-pub fn resolve_for(bank: &Bank, values: &BTreeMap<String, String>, pace_wpm: u32, job: Option<&Job>) -> Pack {
+pub(crate) fn resolve_for(
+    bank: &Bank,
+    values: &BTreeMap<String, String>,
+    pace_wpm: u32,
+    job: Option<&Job>,
+) -> Pack {
     let r = Resolver { bank, values, pace_wpm };
     let facts: Vec<FactOut> = bank.facts.iter().map(|f| r.fact_out(&f.path)).collect();
     let questions = r.questions();
@@ -423,7 +428,7 @@ fn seconds_for(words: usize, pace_wpm: u32) -> u32 {
 }
 
 /// `95` → `1m35s`, `90` → `1m30s`, `45` → `45s`.
-pub fn clock(seconds: u32) -> String {
+pub(crate) fn clock(seconds: u32) -> String {
     match (seconds / 60, seconds % 60) {
         (0, s) => format!("{s}s"),
         (m, 0) => format!("{m}m"),

@@ -8,7 +8,7 @@ use crate::profile::schema::SCHEMA_FILE;
 use crate::yaml;
 
 /// A profile with every declared fact commented out: meaning, kind and the demo's value.
-pub fn starter_profile(bank: &Bank) -> String {
+pub(crate) fn starter_profile(bank: &Bank) -> String {
     let mut out = String::new();
     out.push_str(&format!("# yaml-language-server: $schema={SCHEMA_FILE}\n"));
     out.push_str(
@@ -45,7 +45,7 @@ pub fn starter_profile(bank: &Bank) -> String {
 /// bank question as a commented slot to answer in their own words (prompt, target time, how
 /// the guide builds such an answer, and its worked example), the red-flag examples, the
 /// framework examples and the scripts.
-pub fn own_profile(bank: &Bank) -> String {
+pub(crate) fn own_profile(bank: &Bank) -> String {
     let demo = pack::resolve(bank, &bank.examples(), DEFAULT_PACE_WPM);
     let mut out = String::new();
     out.push_str(&format!("# yaml-language-server: $schema={SCHEMA_FILE}\n"));
@@ -143,7 +143,7 @@ fn plain(spans: &[Span]) -> String {
 }
 
 /// A commented job file: one application, with `date` as the example interview date.
-pub fn job_file(bank: &Bank, date: &str) -> String {
+pub(crate) fn job_file(bank: &Bank, date: &str) -> String {
     let ids: Vec<&str> = bank.questions.iter().take(3).map(|q| q.id.as_str()).collect();
     format!(
         "# yaml-language-server: $schema={SCHEMA_FILE}\n\

@@ -116,7 +116,7 @@ impl<'de> Deserialize<'de> for Length {
 }
 
 /// Reads the stock described in `path`.
-pub fn read(path: &Path) -> Result<Stock, Diagnostics> {
+pub(crate) fn read(path: &Path) -> Result<Stock, Diagnostics> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
         Diagnostic::error(Some(Location::file(&name)), format!("cannot read the stock file: {e}"))

@@ -5,7 +5,7 @@
 
 mod spans;
 
-pub use spans::{Kind, Node, Tree};
+pub(crate) use spans::{Kind, Tree};
 
 use crate::diag::{Diagnostic, Location, closest};
 use serde::de::DeserializeOwned;
@@ -14,25 +14,25 @@ use serde::{Deserialize, Deserializer};
 use std::rc::Rc;
 
 /// The keys and values of `text` with their places (parsed once for the same text in a row).
-pub fn spans_of(text: &str) -> Rc<Tree> {
+pub(crate) fn spans_of(text: &str) -> Rc<Tree> {
     spans::tree(text)
 }
 
 /// A YAML text and the name it is shown under (a path, or `content/facts.yaml` when embedded).
 #[derive(Debug, Clone)]
-pub struct YamlFile {
+pub(crate) struct YamlFile {
     pub name: String,
     pub text: String,
 }
 
 impl YamlFile {
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+    pub(crate) fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         Self { name: name.into(), text: text.into() }
     }
 
     /// Deserializes the whole file; the error points at the offending line and column. A key
     /// given twice in one map is reported at its second occurrence.
-    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+    pub(crate) fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
         if let Some(twice) = self.tree().duplicates.first() {
             let first = Location::at_byte(&self.name, &self.text, twice.first);
             return Err(Diagnostic::error(
@@ -45,28 +45,28 @@ impl YamlFile {
     }
 
     /// The file's keys and values with where each one is (shared with `locate::find`).
-    pub fn tree(&self) -> Rc<Tree> {
+    pub(crate) fn tree(&self) -> Rc<Tree> {
         spans_of(&self.text)
     }
 
     /// Where `needle` is, at or after byte offset `from`: a key when it ends with `:`
     /// (`project:`), else a key or value equal to it. When a map or list starts at `from` (as
     /// `offset_of` returns), it is searched first, so the answer stays in that entry.
-    pub fn locate(&self, needle: &str, from: usize) -> Option<Location> {
+    pub(crate) fn locate(&self, needle: &str, from: usize) -> Option<Location> {
         let at = self.tree().find_scalar(needle, from)?;
         Some(Location::at_byte(&self.name, &self.text, at))
     }
 
     /// Where an entry is, to narrow later `locate`s to it: for `key: value` (`id: q3`), the
     /// start of the map that holds that pair; for `key:` (`select:`), the start of its value.
-    pub fn offset_of(&self, anchor: &str) -> Option<usize> {
+    pub(crate) fn offset_of(&self, anchor: &str) -> Option<usize> {
         self.tree().anchor(anchor)
     }
 
     /// Where the parser finds the value at `path` (keys of nested maps, outermost first),
     /// for a problem found after parsing (a sum of several values): the file is read again
     /// and the parser stops at that value, so the position is the parser's own.
-    pub fn value_location(&self, path: &[&str]) -> Option<Location> {
+    pub(crate) fn value_location(&self, path: &[&str]) -> Option<Location> {
         let err = ValueAt(path).deserialize(serde_yaml::Deserializer::from_str(&self.text)).err()?;
         let at = err.location()?;
         Some(Location::at_line_column(&self.name, &self.text, at.line(), at.column()))
@@ -193,7 +193,7 @@ fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
 }
 
 /// A YAML scalar read as text: people write `example: 0.92` or `example: 5` unquoted.
-pub fn scalar_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+pub(crate) fn scalar_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Scalar {
@@ -216,14 +216,16 @@ pub fn scalar_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Strin
 
 /// A value that may be left empty in the file (`questions:` with every entry commented
 /// out reads as null): its default then.
-pub fn or_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+pub(crate) fn or_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
+    d: D,
+) -> Result<T, D::Error> {
     Option::<T>::deserialize(d).map(Option::unwrap_or_default)
 }
 
 /// A YAML map read in the order it is written (`projects:` print in that order), each
 /// value deserialized in place so its errors keep their line and column.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Ordered<V>(pub Vec<(String, V)>);
+pub(crate) struct Ordered<V>(pub Vec<(String, V)>);
 
 impl<V> Default for Ordered<V> {
     fn default() -> Self {
@@ -255,7 +257,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
 }
 
 /// `value` written as a YAML scalar: quoted when YAML would read it otherwise.
-pub fn scalar(value: &str) -> String {
+pub(crate) fn scalar(value: &str) -> String {
     let plain = !value.is_empty()
         && !value
             .starts_with(['$', '"', '\'', '{', '[', '&', '*', '!', '|', '>', '%', '@', '`', '#', '-', '?'])

@@ -21,16 +21,13 @@ const NOTE_TYPES: [&NoteType; 3] = [&QUESTION, &CARD, &DRILL];
 
 /// A deck made from one pack.
 #[derive(Debug)]
-pub struct Deck {
+pub(crate) struct Deck {
     /// The `.apkg` file.
     pub bytes: Vec<u8>,
     /// The deck's name in Anki: `Interview prep::Acme Analytics (Senior Data Scientist)`.
     pub name: String,
-    pub notes: usize,
-    pub cards: usize,
-    /// Notes whose text differs from the previous deck's (all of them without one).
-    pub changed: usize,
-    /// What it holds, for the summary line.
+    /// What it holds (notes, cards, how many changed since the previous deck), for the
+    /// summary line.
     pub summary: String,
 }
 
@@ -51,7 +48,7 @@ struct Note {
 /// The deck of `pack`. `previous` is the deck last built into the same folder, if any
 /// (its notes' times are kept where the text is unchanged); `now` is the build time in
 /// seconds since 1970 (`SOURCE_DATE_EPOCH` when set), the time of new and changed notes.
-pub fn deck(pack: &Pack, previous: Option<&[u8]>, now: i64) -> Result<Deck, String> {
+pub(crate) fn deck(pack: &Pack, previous: Option<&[u8]>, now: i64) -> Result<Deck, String> {
     let notes = notes(pack);
     let name = deck_name(pack);
     let identity = identity(pack);
@@ -78,7 +75,7 @@ pub fn deck(pack: &Pack, previous: Option<&[u8]>, now: i64) -> Result<Deck, Stri
         plural(cards, "card"),
         written.changed,
     );
-    Ok(Deck { bytes: written.bytes, name, notes: notes.len(), cards, changed: written.changed, summary })
+    Ok(Deck { bytes: written.bytes, name, summary })
 }
 
 /// `1 drill`, `11 drills`.

@@ -89,7 +89,7 @@ pub enum Category {
 
 impl Category {
     /// Every category: the schema offers exactly these.
-    pub const ALL: [Category; 3] = [Category::General, Category::Technical, Category::Behavioral];
+    pub(crate) const ALL: [Category; 3] = [Category::General, Category::Technical, Category::Behavioral];
 }
 
 /// The role an answer is written for.
@@ -103,7 +103,7 @@ pub enum Role {
 
 impl Role {
     /// Every role: the schema offers exactly these.
-    pub const ALL: [Role; 3] = [Role::MlEngineer, Role::DataScientist, Role::Any];
+    pub(crate) const ALL: [Role; 3] = [Role::MlEngineer, Role::DataScientist, Role::Any];
 }
 
 /// The five Layer-2 cues, in speaking order (also the formula's parts).
@@ -297,7 +297,7 @@ pub struct Bank {
 /// A text of the pack that tells a story and uses facts: where a missing fact shows, and
 /// what the person can replace, skip or fill in.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Place {
+pub(crate) enum Place {
     /// Every PDF's title and header (the person's name and role).
     Header,
     Question {
@@ -318,7 +318,7 @@ pub enum Place {
 
 impl Place {
     /// The id the person uses for it in `skip:` and in error messages' snippets.
-    pub fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         match self {
             Place::Header => "header".into(),
             Place::Question { id, .. } => format!("question:{id}"),
@@ -332,7 +332,7 @@ impl Place {
     }
 
     /// Whether it is one of the guide's worked examples that the person may replace.
-    pub fn is_story(&self) -> bool {
+    pub(crate) fn is_story(&self) -> bool {
         !matches!(self, Place::Header | Place::Checklist)
     }
 }
@@ -354,12 +354,12 @@ impl std::fmt::Display for Place {
 
 /// Groups whose facts are about the person, not a project: anyone may add facts to them,
 /// and a text that uses only these tells no project's story.
-pub const PERSONAL_GROUPS: [&str; 2] = ["person", "career"];
+pub(crate) const PERSONAL_GROUPS: [&str; 2] = ["person", "career"];
 
 /// The id of the 3-layer approach's worked example, in `skip:` and `studypack list`.
-pub const THREE_LAYER_EXAMPLE: &str = "three-layer-example";
+pub(crate) const THREE_LAYER_EXAMPLE: &str = "three-layer-example";
 /// The id of the formula's worked example.
-pub const FORMULA_EXAMPLE: &str = "formula-example";
+pub(crate) const FORMULA_EXAMPLE: &str = "formula-example";
 
 /// The bank files compiled into the binary, with the names errors show.
 const BUILTIN: [(&str, &str); 6] = [
@@ -379,7 +379,7 @@ impl Bank {
     }
 
     /// Loads the six bank files (in `BUILTIN` order) and validates them together.
-    pub fn load(files: &[YamlFile; 6]) -> Result<Bank, Diagnostics> {
+    pub(crate) fn load(files: &[YamlFile; 6]) -> Result<Bank, Diagnostics> {
         let [facts, questions, frameworks, flags, scripts, checklist] = files;
         let mut errors = Diagnostics::default();
         fn take<T>(errors: &mut Diagnostics, r: Result<T, Diagnostic>) -> Option<T> {
@@ -417,12 +417,12 @@ impl Bank {
     }
 
     /// The declared fact at `path`.
-    pub fn fact(&self, path: &str) -> Option<&FactDecl> {
+    pub(crate) fn fact(&self, path: &str) -> Option<&FactDecl> {
         self.facts.iter().find(|f| f.path == path)
     }
 
     /// Every declared fact path, for "did you mean" hints.
-    pub fn fact_paths(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn fact_paths(&self) -> impl Iterator<Item = &str> {
         self.facts.iter().map(|f| f.path.as_str())
     }
 
@@ -505,7 +505,7 @@ impl Bank {
     }
 
     /// Where each fact is printed: fact path → the places that use it, in pack order.
-    pub fn fact_uses(&self) -> BTreeMap<String, Vec<Place>> {
+    pub(crate) fn fact_uses(&self) -> BTreeMap<String, Vec<Place>> {
         let mut uses: BTreeMap<String, Vec<Place>> = BTreeMap::new();
         for (place, pieces) in self.texts() {
             for path in text::placeholders(&pieces) {
@@ -527,7 +527,7 @@ impl Bank {
     }
 
     /// Every text of the bank that may hold placeholders, with the place it prints in.
-    pub fn texts(&self) -> Vec<(Place, Vec<Piece>)> {
+    pub(crate) fn texts(&self) -> Vec<(Place, Vec<Piece>)> {
         let mut out: Vec<(Place, Vec<Piece>)> = Vec::new();
         let blocks = |b: &Blocks| b.0.iter().flat_map(|b| b.pieces.clone()).collect::<Vec<_>>();
         for q in &self.questions {
@@ -573,7 +573,7 @@ impl Bank {
     }
 
     /// Every `{{ path }}` in the file's text must name a declared fact.
-    pub fn check_placeholders(&self, file: &YamlFile) -> Diagnostics {
+    pub(crate) fn check_placeholders(&self, file: &YamlFile) -> Diagnostics {
         let mut out = Diagnostics::default();
         let mut from = 0;
         while let Some(start) = file.text[from..].find("{{").map(|i| i + from) {

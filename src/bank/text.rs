@@ -70,7 +70,7 @@ pub fn parse_blocks(text: &str) -> Result<Vec<Block<Piece>>, TextError> {
 }
 
 /// The placeholders' fact paths, in order.
-pub fn placeholders(pieces: &[Piece]) -> impl Iterator<Item = &str> {
+pub(crate) fn placeholders(pieces: &[Piece]) -> impl Iterator<Item = &str> {
     pieces.iter().filter_map(|p| match p {
         Piece::Fact { path, .. } => Some(path.as_str()),
         Piece::Text { .. } => None,
@@ -130,7 +130,7 @@ fn parse_pieces(text: &str) -> Result<Vec<Piece>, TextError> {
 }
 
 /// A dotted fact path: `group.name` with lowercase letters, digits and `_` in each segment.
-pub fn is_fact_path(path: &str) -> bool {
+pub(crate) fn is_fact_path(path: &str) -> bool {
     let mut segments = 0;
     for segment in path.split('.') {
         let ok = !segment.is_empty()

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-pub fn run(settings: &BuildSettings) -> Result<(), Diagnostics> {
+pub(crate) fn run(settings: &BuildSettings) -> Result<(), Diagnostics> {
     let start = Instant::now();
     let renderer = renderer(settings);
     let built = build(settings, &Bank::builtin()?, &renderer)?;
@@ -30,7 +30,7 @@ pub fn run(settings: &BuildSettings) -> Result<(), Diagnostics> {
 }
 
 /// A renderer for `settings`, with what earlier runs into the same folder fitted.
-pub fn renderer(settings: &BuildSettings) -> Renderer {
+pub(crate) fn renderer(settings: &BuildSettings) -> Renderer {
     let renderer = Renderer::new(Arc::new(settings.fonts.load()), settings.layouts.clone(), settings.time);
     renderer.recall(&settings.out.join(MEMORY_FILE));
     renderer
@@ -56,7 +56,11 @@ fn deck(
 /// Loads the person's files, renders every pack and writes them all, or nothing. Returns
 /// one line per file (path, whether it was unchanged, pages or deck, contents, how full the
 /// fitted pages are, milliseconds) and the warnings.
-pub fn build(settings: &BuildSettings, bank: &Bank, renderer: &Renderer) -> Result<Built, Diagnostics> {
+pub(crate) fn build(
+    settings: &BuildSettings,
+    bank: &Bank,
+    renderer: &Renderer,
+) -> Result<Built, Diagnostics> {
     let (merged, mut warnings) = profile::merge(bank, &settings.person.sources)?;
     let outputs = &settings.outputs;
 
@@ -119,7 +123,7 @@ pub fn build(settings: &BuildSettings, bank: &Bank, renderer: &Renderer) -> Resu
 }
 
 /// What a build did, for its caller to print.
-pub struct Built {
+pub(crate) struct Built {
     /// One line per file written: path, pages or deck, contents, fit, milliseconds.
     pub lines: Vec<String>,
     pub warnings: Diagnostics,

@@ -8,7 +8,7 @@ use crate::lint;
 use crate::pack::resolve_merged;
 use crate::profile;
 
-pub fn run(settings: &CheckSettings) -> Result<(), Diagnostics> {
+pub(crate) fn run(settings: &CheckSettings) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
     let (merged, mut warnings) = profile::merge(&bank, &settings.person.sources)?;
     let today = settings.time.day();

@@ -3,7 +3,7 @@
 use super::settings::FontSettings;
 use crate::diag::Diagnostics;
 
-pub fn run(settings: &FontSettings) -> Result<(), Diagnostics> {
+pub(crate) fn run(settings: &FontSettings) -> Result<(), Diagnostics> {
     let fonts = settings.load();
     let families = fonts.families();
     let width = families.iter().map(|f| f.family.chars().count()).max().unwrap_or(0);

@@ -8,7 +8,7 @@ use crate::starter;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(args: &InitArgs) -> Result<(), Diagnostics> {
+pub(crate) fn run(args: &InitArgs) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
     let name = args.file.display().to_string();
     let text = if args.job {

@@ -12,7 +12,7 @@ use crate::render::world::BUILTIN_LAYOUTS;
 use crate::render::{Output, PageSizes, Renderer, data_files};
 use std::sync::Arc;
 
-pub fn run(args: &LayoutsSettings) -> Result<(), Diagnostics> {
+pub(crate) fn run(args: &LayoutsSettings) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
     let (merged, _) = profile::merge(&bank, &args.person.sources)?;
     let pack = resolve_merged(&merged[0]);

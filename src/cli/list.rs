@@ -8,7 +8,7 @@ use crate::profile;
 
 /// Lists the bank's questions and sections, or, with a profile or job, those of the first
 /// pack they make (the person's own questions, the job's selection, in order).
-pub fn run(person: &PersonSettings) -> Result<(), Diagnostics> {
+pub(crate) fn run(person: &PersonSettings) -> Result<(), Diagnostics> {
     let bank = Bank::builtin()?;
     let pack = if !person.has_files() {
         pack::resolve(&bank, &bank.examples(), DEFAULT_PACE_WPM)

@@ -19,7 +19,7 @@ use crate::diag::Diagnostics;
 use settings::Environment;
 
 /// The profile `studypack init` writes when given no name, used when no --profile is given.
-pub const DEFAULT_PROFILE: &str = "profile.yaml";
+pub(crate) const DEFAULT_PROFILE: &str = "profile.yaml";
 
 /// Runs a command; the error is everything the user needs to see, already formatted.
 pub fn run(cli: Cli) -> Result<(), Diagnostics> {

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 /// What the environment says, read once when a command starts.
 #[derive(Debug, Clone, Default)]
-pub struct Environment {
+pub(crate) struct Environment {
     /// `SOURCE_DATE_EPOCH`, when set to a number: a reproducible build at that moment.
     pub source_date_epoch: Option<i64>,
     /// `STUDYPACK_FONT_PATHS`: more font folders, separated like `PATH`.
@@ -27,7 +27,7 @@ pub struct Environment {
 
 impl Environment {
     /// Reads the variables and the current folder.
-    pub fn read() -> Environment {
+    pub(crate) fn read() -> Environment {
         let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok());
         let font_paths = std::env::var_os("STUDYPACK_FONT_PATHS")
             .map(|var| std::env::split_paths(&var).filter(|p| !p.as_os_str().is_empty()).collect())
@@ -38,12 +38,12 @@ impl Environment {
 
     /// The same variables, with the current folder looked at again (for each round of
     /// `watch`: a `profile.yaml` may have been made meanwhile).
-    pub fn refreshed(&self) -> Environment {
+    pub(crate) fn refreshed(&self) -> Environment {
         Environment { default_profile: Path::new(DEFAULT_PROFILE).is_file(), ..self.clone() }
     }
 
     /// When this build happens: `SOURCE_DATE_EPOCH`'s moment, stamped into the PDFs, or now.
-    pub fn time(&self) -> BuildTime {
+    pub(crate) fn time(&self) -> BuildTime {
         self.source_date_epoch.map_or_else(BuildTime::now, BuildTime::fixed)
     }
 }
@@ -51,7 +51,7 @@ impl Environment {
 /// Whose pack a run prints, said on its last line so nobody mistakes the demo's story for
 /// theirs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Whose {
+pub(crate) enum Whose {
     /// The --profile given.
     Given,
     /// `profile.yaml` found in this folder.
@@ -62,7 +62,7 @@ pub enum Whose {
 
 impl Whose {
     /// The note for the run's last line; none when the person named their profile.
-    pub fn note(self, bank: &Bank) -> Option<String> {
+    pub(crate) fn note(self, bank: &Bank) -> Option<String> {
         match self {
             Whose::Given => None,
             Whose::Found => {
@@ -80,7 +80,7 @@ impl Whose {
 
 /// The person's files to read, and whose they are.
 #[derive(Debug, Clone)]
-pub struct PersonSettings {
+pub(crate) struct PersonSettings {
     pub sources: Sources,
     pub whose: Whose,
 }
@@ -88,7 +88,7 @@ pub struct PersonSettings {
 impl PersonSettings {
     /// --profile, or else `profile.yaml` in this folder when there is one; the jobs and
     /// --set as given.
-    pub fn new(args: &PersonArgs, env: &Environment) -> PersonSettings {
+    pub(crate) fn new(args: &PersonArgs, env: &Environment) -> PersonSettings {
         let (profile, whose) = match (&args.profile, env.default_profile) {
             (Some(file), _) => (Some(file.clone()), Whose::Given),
             (None, true) => (Some(PathBuf::from(DEFAULT_PROFILE)), Whose::Found),
@@ -99,14 +99,14 @@ impl PersonSettings {
     }
 
     /// Whether the person gave any file of their own (else the pack is the bank's examples).
-    pub fn has_files(&self) -> bool {
+    pub(crate) fn has_files(&self) -> bool {
         self.sources.profile.is_some() || !self.sources.jobs.is_empty()
     }
 }
 
 /// Where fonts come from: --font-path and `STUDYPACK_FONT_PATHS`, and the system's when asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FontSettings {
+pub(crate) struct FontSettings {
     pub paths: Vec<PathBuf>,
     pub system: bool,
 }
@@ -114,7 +114,7 @@ pub struct FontSettings {
 impl FontSettings {
     /// The folders given on the command line must exist: a mistyped one would silently give
     /// no fonts. (Those from the environment may be absent, like `PATH` entries.)
-    pub fn new(args: &FontArgs, env: &Environment) -> Result<FontSettings, Diagnostics> {
+    pub(crate) fn new(args: &FontArgs, env: &Environment) -> Result<FontSettings, Diagnostics> {
         let missing = Diagnostics(
             args.font_path
                 .iter()
@@ -131,14 +131,14 @@ impl FontSettings {
     }
 
     /// Indexes the bundled fonts and these folders (and the system's).
-    pub fn load(&self) -> Fonts {
+    pub(crate) fn load(&self) -> Fonts {
         Fonts::new(&self.paths, self.system)
     }
 }
 
 /// Everything `build` and each round of `watch` need.
 #[derive(Debug, Clone)]
-pub struct BuildSettings {
+pub(crate) struct BuildSettings {
     pub person: PersonSettings,
     /// The folder the packs go to (a job's into its own folder below it).
     pub out: PathBuf,
@@ -154,7 +154,7 @@ pub struct BuildSettings {
 impl BuildSettings {
     /// Checks the flags together (layouts folder, font folders, jobs that would share a
     /// folder, card size against stock) and reads the stock file.
-    pub fn new(args: &BuildArgs, env: &Environment) -> Result<BuildSettings, Diagnostics> {
+    pub(crate) fn new(args: &BuildArgs, env: &Environment) -> Result<BuildSettings, Diagnostics> {
         if let Some(dir) = args.layouts.as_deref().filter(|dir| !dir.is_dir()) {
             return Err(Diagnostic::error(
                 None,
@@ -183,20 +183,20 @@ impl BuildSettings {
 
     /// Where a pack goes: a job's into `OUT/<job file stem>/`, however many jobs the run
     /// has, so re-running one job replaces its own folder; a run without jobs into `OUT/`.
-    pub fn folder(&self, job_name: Option<&str>) -> PathBuf {
+    pub(crate) fn folder(&self, job_name: Option<&str>) -> PathBuf {
         pack_folder(&self.out, job_name)
     }
 }
 
 /// What `check` needs: the person's files and the day to compare interview dates with.
 #[derive(Debug, Clone)]
-pub struct CheckSettings {
+pub(crate) struct CheckSettings {
     pub person: PersonSettings,
     pub time: BuildTime,
 }
 
 impl CheckSettings {
-    pub fn new(args: &PersonArgs, env: &Environment) -> Result<CheckSettings, Diagnostics> {
+    pub(crate) fn new(args: &PersonArgs, env: &Environment) -> Result<CheckSettings, Diagnostics> {
         // The folder does not matter here, only that two jobs would share one.
         same_stem_jobs(&args.job, Path::new("OUT")).into_result(())?;
         Ok(CheckSettings { person: PersonSettings::new(args, env), time: env.time() })
@@ -205,7 +205,7 @@ impl CheckSettings {
 
 /// What `layouts DIR` needs: one pack's files and how it prints.
 #[derive(Debug, Clone)]
-pub struct LayoutsSettings {
+pub(crate) struct LayoutsSettings {
     pub dir: PathBuf,
     pub person: PersonSettings,
     pub print: PrintSettings,
@@ -214,7 +214,7 @@ pub struct LayoutsSettings {
 
 impl LayoutsSettings {
     /// One job at most: the data written is one pack's.
-    pub fn new(
+    pub(crate) fn new(
         dir: &Path,
         person: &PersonArgs,
         print: &PrintArgs,
@@ -293,7 +293,7 @@ fn print_settings(args: &PrintArgs) -> Result<PrintSettings, Diagnostics> {
 }
 
 /// Where a pack goes: `OUT/<job file stem>/` for a job's, `OUT/` for a run without jobs.
-pub fn pack_folder(out: &Path, job_name: Option<&str>) -> PathBuf {
+pub(crate) fn pack_folder(out: &Path, job_name: Option<&str>) -> PathBuf {
     match job_name {
         Some(name) => out.join(name),
         None => out.to_path_buf(),
@@ -302,7 +302,7 @@ pub fn pack_folder(out: &Path, job_name: Option<&str>) -> PathBuf {
 
 /// Two job files whose packs would go to one folder (`a/acme.yaml`, `b/acme.yaml`): the
 /// second would overwrite the first's pack.
-pub fn same_stem_jobs(jobs: &[PathBuf], out: &Path) -> Diagnostics {
+pub(crate) fn same_stem_jobs(jobs: &[PathBuf], out: &Path) -> Diagnostics {
     let mut errors = Diagnostics::default();
     let stem = |p: &PathBuf| p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
     for (i, job) in jobs.iter().enumerate() {

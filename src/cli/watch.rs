@@ -42,7 +42,7 @@ enum Wake {
 /// Builds, then rebuilds on every change until Ctrl-C. Flags that are wrong from the start
 /// stop watch at once; the settings are built again for every round, as the files they read
 /// (the stock, `profile.yaml` here) may have changed.
-pub fn run(args: &BuildArgs, env: &Environment) -> Result<(), Diagnostics> {
+pub(crate) fn run(args: &BuildArgs, env: &Environment) -> Result<(), Diagnostics> {
     let settings = BuildSettings::new(args, env)?;
     let (wake, woken) = channel();
     catch_ctrl_c(wake.clone());

@@ -73,7 +73,7 @@ pub struct FractionPercent {
 
 impl Checks {
     /// Adds `other`'s checks to these.
-    pub fn extend(&mut self, other: Checks) {
+    pub(crate) fn extend(&mut self, other: Checks) {
         self.f1.extend(other.f1);
         self.relative_change.extend(other.relative_change);
         self.ascending.extend(other.ascending);
@@ -83,7 +83,7 @@ impl Checks {
     }
 
     /// Every fact path the checks name.
-    pub fn paths(&self) -> Vec<&str> {
+    pub(crate) fn paths(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         for c in &self.f1 {
             out.extend([c.f1.as_str(), &c.precision, &c.recall]);
@@ -105,7 +105,7 @@ impl Checks {
 
 /// The lints for `values` (path → value as written) of the declared `facts`, by `checks`;
 /// `origins` says where each value was set. Warnings come kind by kind, in `checks` order.
-pub fn lint(
+pub(crate) fn lint(
     facts: &[FactDecl],
     checks: &Checks,
     values: &BTreeMap<String, String>,

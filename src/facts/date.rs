@@ -1,7 +1,7 @@
 //! Calendar arithmetic for dates people write (`2026-12-03`): weekdays and long forms.
 
 /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (Howard Hinnant's algorithm).
-pub fn civil_from_days(days: i64) -> (i32, u8, u8) {
+pub(crate) fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -15,7 +15,7 @@ pub fn civil_from_days(days: i64) -> (i32, u8, u8) {
 }
 
 /// (year, month, day) → days since 1970-01-01.
-pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+pub(crate) fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     let y = i64::from(y) - i64::from(m <= 2);
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);
@@ -26,7 +26,7 @@ pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
 }
 
 /// `2026-12-03` → `Thursday, December 3, 2026`; `None` if it is not such a date.
-pub fn long_date(iso: &str) -> Option<String> {
+pub(crate) fn long_date(iso: &str) -> Option<String> {
     const DAYS: [&str; 7] = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
     const MONTHS: [&str; 12] = [
         "January",

@@ -1,9 +1,9 @@
 //! Facts: the person's figures. Each has a kind; a value is checked against its kind and
 //! kept exactly as the person wrote it, with its magnitude parsed for consistency checks.
 
-pub mod check;
-pub mod date;
-pub mod zone;
+pub(crate) mod check;
+pub(crate) mod date;
+pub(crate) mod zone;
 
 use crate::yaml::scalar_string;
 use serde::{Deserialize, Serialize};
@@ -24,7 +24,7 @@ pub enum FactKind {
 
 impl FactKind {
     /// Every kind: the schema offers exactly these.
-    pub const ALL: [FactKind; 7] = [
+    pub(crate) const ALL: [FactKind; 7] = [
         FactKind::Percent,
         FactKind::Money,
         FactKind::Duration,
@@ -35,7 +35,7 @@ impl FactKind {
     ];
 
     /// Examples of the accepted forms, for error hints.
-    pub fn forms(self) -> &'static str {
+    pub(crate) fn forms(self) -> &'static str {
         match self {
             FactKind::Percent => "`89%` or `84.5%`",
             FactKind::Money => "`$1.2M`, `$500`, `€40K` or `£2,500`",
@@ -48,7 +48,7 @@ impl FactKind {
     }
 
     /// Whether the value is a figure the person must get right (printed bold on the cards).
-    pub fn is_figure(self) -> bool {
+    pub(crate) fn is_figure(self) -> bool {
         !matches!(self, FactKind::Text | FactKind::Date)
     }
 }
@@ -116,7 +116,7 @@ pub fn parse_value(kind: FactKind, raw: &str) -> Result<FactValue, String> {
 /// The kind of a fact the person declares by its value alone, read from how it is
 /// written: `91%` percent, `$3.4M` money, `35 ms` duration, `2026-03-14` date, `2.1M` or
 /// `1,200` count, `0.94` or `-3` number, anything else text.
-pub fn infer_kind(raw: &str) -> FactKind {
+pub(crate) fn infer_kind(raw: &str) -> FactKind {
     let text = raw.trim();
     let plain_decimal = decimal(text).is_some();
     let whole = plain_decimal && !text.contains('.') && !text.starts_with('-');
@@ -156,10 +156,10 @@ fn scaled(text: &str) -> Option<f64> {
 }
 
 /// The currency signs a money value starts with.
-pub const CURRENCIES: [&str; 6] = ["$", "€", "£", "¥", "₹", "CHF "];
+pub(crate) const CURRENCIES: [&str; 6] = ["$", "€", "£", "¥", "₹", "CHF "];
 
 /// The units a duration is written in, with their length in seconds.
-pub const DURATION_UNITS: [(&str, f64); 22] = [
+pub(crate) const DURATION_UNITS: [(&str, f64); 22] = [
     ("ms", 1e-3),
     ("s", 1.0),
     ("sec", 1.0),

@@ -37,7 +37,7 @@ static DATABASE: LazyLock<TimeZoneDatabase> = LazyLock::new(TimeZoneDatabase::bu
 
 /// A zone as people name it: its rules and how it prints (`New York`, `UTC+5:30`).
 #[derive(Debug, Clone)]
-pub struct Zone {
+pub(crate) struct Zone {
     rules: TimeZone,
     /// The IANA name (`America/New_York`), or the fixed offset as written (`UTC+2`).
     pub name: String,
@@ -45,7 +45,7 @@ pub struct Zone {
 
 impl Zone {
     /// `Europe/Berlin` (any case), `UTC`, or a fixed offset `UTC+2`, `UTC-03:30`.
-    pub fn parse(name: &str) -> Option<Zone> {
+    pub(crate) fn parse(name: &str) -> Option<Zone> {
         let name = name.trim();
         if abbreviation(name).is_some() {
             return None;
@@ -59,13 +59,13 @@ impl Zone {
     }
 
     /// The zone's city, as people say it: `America/Argentina/Buenos_Aires` → `Buenos Aires`.
-    pub fn place(&self) -> String {
+    pub(crate) fn place(&self) -> String {
         self.name.rsplit('/').next().unwrap_or(&self.name).replace('_', " ")
     }
 }
 
 /// The IANA name closest to `name`, for "did you mean" (`Europe/Berln`, `New York`).
-pub fn suggest(name: &str) -> Option<String> {
+pub(crate) fn suggest(name: &str) -> Option<String> {
     if let Some(zone) = abbreviation(name) {
         return Some(zone.to_string());
     }
@@ -105,7 +105,7 @@ fn fixed_offset(name: &str) -> Option<Offset> {
 
 /// An interview's date and time where it happens, and in the person's own zone.
 #[derive(Debug, Clone, PartialEq)]
-pub struct InterviewTime {
+pub(crate) struct InterviewTime {
     /// `Tue 12 Jan 2027, 09:00 in New York`.
     pub there: String,
     /// `15:00 your time, Berlin`, with the day too when it differs (`Wed 13 Jan, 03:00 your time, Tokyo`).
@@ -115,7 +115,12 @@ pub struct InterviewTime {
 /// The interview at `date` (`YYYY-MM-DD`) and `time` (`HH:MM`) in `job_zone`, also as
 /// `person_zone` sees it. A time skipped by a daylight-saving change is taken as the
 /// clocks read after it, as calendars do.
-pub fn interview_time(date: &str, time: &str, job_zone: &Zone, person_zone: &Zone) -> Option<InterviewTime> {
+pub(crate) fn interview_time(
+    date: &str,
+    time: &str,
+    job_zone: &Zone,
+    person_zone: &Zone,
+) -> Option<InterviewTime> {
     let date: Date = date.parse().ok()?;
     let (h, m) = time.split_once(':')?;
     let at = DateTime::from_parts(date, jiff::civil::time(h.parse().ok()?, m.parse().ok()?, 0, 0));

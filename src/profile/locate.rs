@@ -9,14 +9,14 @@ use crate::yaml::Kind;
 /// Where a key path is: the key's byte offset, its value's when the value starts on the
 /// key's line, and the value's text when it is a plain (unquoted) scalar.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     pub key_at: usize,
     pub value_at: Option<usize>,
     pub raw_value: Option<String>,
 }
 
 /// Finds `keys` (outermost first) as nested maps in `text`.
-pub fn find(text: &str, keys: &[&str]) -> Option<Found> {
+pub(crate) fn find(text: &str, keys: &[&str]) -> Option<Found> {
     let tree = crate::yaml::spans_of(text);
     let (key, value) = tree.path(keys)?;
     let (empty, raw_value) = match &value.kind {
@@ -30,7 +30,7 @@ pub fn find(text: &str, keys: &[&str]) -> Option<Found> {
 }
 
 /// The location to report for a key path: its value if on the key's line, else the key.
-pub fn location(file: &str, text: &str, keys: &[&str]) -> Option<Location> {
+pub(crate) fn location(file: &str, text: &str, keys: &[&str]) -> Option<Location> {
     let found = find(text, keys)?;
     Some(Location::at_byte(file, text, found.value_at.unwrap_or(found.key_at)))
 }

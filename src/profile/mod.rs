@@ -2,9 +2,9 @@
 //! job overlays (one application: company, date, facts, which questions), plus `--set`.
 //! They are merged in layers, bank < profile < job < --set, into one input per pack.
 
-pub mod locate;
+pub(crate) mod locate;
 mod missing;
-pub mod schema;
+pub(crate) mod schema;
 mod story;
 mod values;
 
@@ -23,9 +23,10 @@ pub const DEFAULT_PACE_WPM: u32 = 150;
 /// A profile file (`--profile me.yaml`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ProfileFile {
-    /// `$schema` is allowed so editors can find the schema.
+pub(crate) struct ProfileFile {
+    /// `$schema` is allowed so editors can find the schema; studypack itself never reads it.
     #[serde(default, rename = "$schema")]
+    #[allow(dead_code)]
     pub schema: Option<String>,
     /// The person's own projects, and new titles for the bank's (id → title).
     #[serde(default)]
@@ -58,7 +59,7 @@ pub struct ProfileFile {
 /// One of the person's projects, or a new title for one of the bank's.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ProjectPatch {
+pub(crate) struct ProjectPatch {
     pub title: String,
     #[serde(default)]
     pub summary: Option<String>,
@@ -67,7 +68,7 @@ pub struct ProjectPatch {
 /// The person's own worked examples for the frameworks.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FrameworksPatch {
+pub(crate) struct FrameworksPatch {
     /// Layer 1 of the 3-layer approach: problem and impact in one sentence.
     pub three_layer_example: Option<Inline>,
     /// CONTEXT + CHALLENGE + APPROACH + RESULT + LEARNING, all five.
@@ -77,7 +78,7 @@ pub struct FrameworksPatch {
 /// A question to add, or the fields of one to replace (by id).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct QuestionPatch {
+pub(crate) struct QuestionPatch {
     pub id: String,
     #[serde(default)]
     pub category: Option<Category>,
@@ -100,7 +101,7 @@ pub struct QuestionPatch {
 /// Some or all of the five cues.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CuesPatch {
+pub(crate) struct CuesPatch {
     pub context: Option<Inline>,
     pub challenge: Option<Inline>,
     pub approach: Option<Inline>,
@@ -111,7 +112,7 @@ pub struct CuesPatch {
 /// The person's own scripts.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ScriptsPatch {
+pub(crate) struct ScriptsPatch {
     pub elevator_pitch: Option<Blocks>,
     pub timeline: Option<Timeline>,
 }
@@ -127,7 +128,7 @@ pub enum Format {
 
 impl Format {
     /// Every format: the schema offers exactly these.
-    pub const ALL: [Format; 3] = [Format::Onsite, Format::Video, Format::Phone];
+    pub(crate) const ALL: [Format; 3] = [Format::Onsite, Format::Video, Format::Phone];
 }
 
 /// One application: who, when, how. Only the company is required: numbers are tailored
@@ -161,8 +162,10 @@ fn optional_scalar<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Stri
 /// A job overlay file (`--job acme.yaml`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JobFile {
+pub(crate) struct JobFile {
+    /// `$schema`, as in a profile.
     #[serde(default, rename = "$schema")]
+    #[allow(dead_code)]
     pub schema: Option<String>,
     pub job: Job,
     /// New titles for projects in this application's pack.
@@ -179,7 +182,7 @@ pub struct JobFile {
 
 /// A fact value and where it was set.
 #[derive(Debug, Clone)]
-pub struct SetValue {
+pub(crate) struct SetValue {
     pub value: String,
     pub origin: Option<Location>,
 }
@@ -217,7 +220,7 @@ pub struct Sources {
 }
 
 /// Reads `path`, with a clear error when it cannot be.
-pub fn read_file(path: &Path) -> Result<YamlFile, Diagnostic> {
+pub(crate) fn read_file(path: &Path) -> Result<YamlFile, Diagnostic> {
     let name = path.display().to_string();
     let here = Some(Location::file(&name));
     if path.is_dir() {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 /// The file name of the schema that starter profiles point at.
-pub const SCHEMA_FILE: &str = "studypack.schema.json";
+pub(crate) const SCHEMA_FILE: &str = "studypack.schema.json";
 
 /// The pattern a value of `kind` must match (the same forms the parser accepts, with its
 /// currency signs and duration units).
@@ -74,7 +74,7 @@ fn names<T: Serialize>(variants: &[T]) -> Vec<Value> {
 }
 
 /// The JSON Schema that profile and job files validate against.
-pub fn json_schema(bank: &Bank) -> Value {
+pub(crate) fn json_schema(bank: &Bank) -> Value {
     let facts = facts_schema(bank);
     let projects = projects_schema();
     json!({

@@ -12,7 +12,7 @@ const MAX_DEPTH: usize = 128;
 
 /// A key or value and its place: byte offsets into the text and its 1-based line.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub(crate) struct Node {
     pub at: usize,
     /// Where its last child (or the scalar) ends.
     pub end: usize,
@@ -22,7 +22,7 @@ pub struct Node {
 
 /// What a node holds.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A scalar's text as the parser read it; `plain` when written without quotes or `|`/`>`.
     Scalar {
         text: String,
@@ -36,7 +36,7 @@ pub enum Kind {
 
 /// A key given twice in one map: its text and both byte offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Duplicate {
+pub(crate) struct Duplicate {
     pub key: String,
     pub first: usize,
     pub second: usize,
@@ -45,7 +45,7 @@ pub struct Duplicate {
 /// The first document of a text, or `None` when it is not YAML the parser accepts (serde_yaml
 /// then reports why), with every repeated key.
 #[derive(Debug, Default)]
-pub struct Tree {
+pub(crate) struct Tree {
     pub root: Option<Node>,
     pub duplicates: Vec<Duplicate>,
 }
@@ -56,7 +56,7 @@ thread_local! {
 }
 
 /// The tree of `text`, parsed once per text in a row.
-pub fn tree(text: &str) -> Rc<Tree> {
+pub(crate) fn tree(text: &str) -> Rc<Tree> {
     LAST.with(|last| {
         if let Some((cached, tree)) = &*last.borrow()
             && cached == text
@@ -77,7 +77,7 @@ enum Open {
 
 impl Tree {
     /// Reads `text`; a syntax error or nesting past `MAX_DEPTH` gives an empty tree.
-    pub fn parse(text: &str) -> Tree {
+    pub(crate) fn parse(text: &str) -> Tree {
         let lines = LineStarts::new(text);
         let mut duplicates = Vec::new();
         // (start byte, start line, what is open)
@@ -141,7 +141,7 @@ impl Tree {
 
     /// The key and value at `keys` (outermost first) through nested maps; a list on the way
     /// is searched item by item.
-    pub fn path(&self, keys: &[&str]) -> Option<(&Node, &Node)> {
+    pub(crate) fn path(&self, keys: &[&str]) -> Option<(&Node, &Node)> {
         let mut node = self.root.as_ref()?;
         let mut found = None;
         for key in keys {
@@ -153,7 +153,7 @@ impl Tree {
     }
 
     /// See `YamlFile::locate`.
-    pub fn find_scalar(&self, needle: &str, from: usize) -> Option<usize> {
+    pub(crate) fn find_scalar(&self, needle: &str, from: usize) -> Option<usize> {
         let root = self.root.as_ref()?;
         let (key_only, wanted) = match needle.strip_suffix(':') {
             Some(key) => (true, key),
@@ -174,7 +174,7 @@ impl Tree {
     }
 
     /// See `YamlFile::offset_of`.
-    pub fn anchor(&self, anchor: &str) -> Option<usize> {
+    pub(crate) fn anchor(&self, anchor: &str) -> Option<usize> {
         let root = self.root.as_ref()?;
         let (key, value) = match anchor.split_once(": ") {
             Some((key, value)) => (key, Some(value.trim())),
@@ -194,7 +194,7 @@ impl Tree {
 
 impl Node {
     /// A scalar's text.
-    pub fn text(&self) -> Option<&str> {
+    pub(crate) fn text(&self) -> Option<&str> {
         match &self.kind {
             Kind::Scalar { text, .. } => Some(text),
             _ => None,
