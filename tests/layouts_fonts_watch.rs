@@ -295,6 +295,7 @@ fn remembered_card_sizes_give_the_same_pdfs_as_fitting_afresh() {
         let (mut rendered, _) =
             renderer.render(pack, settings, &[Output::Cards]).unwrap_or_else(|e| panic!("{e}"));
         let r = rendered.remove(0);
+        assert_eq!(r.faces_probed, r.faces_measured, "the built-in layout measured faces itself");
         (r.pdf, r.faces_measured)
     };
     let fresh = |pack: &studypack::pack::Pack, settings: PrintSettings| {

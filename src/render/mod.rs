@@ -1,6 +1,7 @@
 //! Pack → PDFs: one Typst world shared by the four documents, compiled in parallel,
 //! the cheat sheet and the checklist each fitted to one page, exported as tagged PDF/UA-1.
 
+mod fit;
 pub mod fonts;
 pub mod impose;
 pub mod memory;
@@ -232,6 +233,9 @@ pub struct Rendered {
     /// Card faces whose size was fitted by measuring in this render; the others were set
     /// at a size remembered from an earlier render of the same text in the same space.
     pub faces_measured: usize,
+    /// Of those, the faces fitted in bulk by probes outside the layout (the others the
+    /// layout measured itself: a layout of one's own that knows no probes, or an overflow).
+    pub faces_probed: usize,
 }
 
 /// A pack's PDFs and warnings, or every error that stopped it.
@@ -415,6 +419,7 @@ impl Renderer {
         let start = Instant::now();
         let mut warnings = Diagnostics::default();
         let mut data = prepared.data.clone();
+        let mut bulk_fitted = 0;
         let (document, fit) = match (output, prepared.cheatsheet_at) {
             (Output::Cheatsheet, Some(size)) => {
                 data.set(FIT_PATH, print.at(output, size));
@@ -430,8 +435,9 @@ impl Renderer {
                 (document, Some(fit))
             }
             (Output::Cards, _) => {
-                data.set(SIZES_PATH, sizes_json(&lock(&self.card_sizes)));
-                (self.compile(output, &data, &mut warnings)?, None)
+                let (document, fitted) = self.fit_cards(&mut data, &mut warnings)?;
+                bulk_fitted = fitted;
+                (document, None)
             }
             (Output::Answers, _) => (self.compile(output, &data, &mut warnings)?, None),
             (Output::Anki, _) => unreachable!("render_all leaves the Anki deck out"),
@@ -450,7 +456,8 @@ impl Renderer {
         let summary = summary(pack, print, output, fit, smallest);
         let millis = start.elapsed().as_millis();
         let size = fit.map(|f| f.size);
-        let rendered = Rendered { output, pdf, pages, summary, millis, size, faces_measured };
+        let (faces_measured, faces_probed) = (faces_measured + bulk_fitted, bulk_fitted);
+        let rendered = Rendered { output, pdf, pages, summary, millis, size, faces_measured, faces_probed };
         Ok(Done { rendered, warnings, sizes })
     }
 
@@ -461,10 +468,18 @@ impl Renderer {
         data: &DataFiles,
         warnings: &mut Diagnostics,
     ) -> Result<PagedDocument, Diagnostics> {
-        let world = self.studio.document(output.layout(), data);
-        let result = typst::compile::<PagedDocument>(&world);
-        warnings.extend(self.diagnostics(&world, &result.warnings));
-        result.output.map_err(|errors| self.diagnostics(&world, &errors))
+        self.compile_in(&self.studio.document(output.layout(), data), warnings)
+    }
+
+    /// Compiles the document of `world`, adding its warnings to `warnings`.
+    fn compile_in(
+        &self,
+        world: &world::DocumentWorld,
+        warnings: &mut Diagnostics,
+    ) -> Result<PagedDocument, Diagnostics> {
+        let result = typst::compile::<PagedDocument>(world);
+        warnings.extend(self.diagnostics(world, &result.warnings));
+        result.output.map_err(|errors| self.diagnostics(world, &errors))
     }
 
     /// The largest size, in quarter points, at which the one-page document `output` fits
