@@ -134,7 +134,8 @@ impl Search {
 }
 
 /// `data/probe.json` for a compile of the cards themselves: `"bulk"` leaves faces without
-/// a remembered size blank, `"final"` has the layout fit them itself.
+/// a remembered size blank, `"final"` has the layout fit them itself (the same pages when
+/// every face has its size).
 pub(super) fn fit_mode(mode: &str) -> Vec<u8> {
     serde_json::to_vec(&json!({ "mode": mode })).expect("the mode serializes")
 }
@@ -163,11 +164,16 @@ impl Renderer {
             return Ok((first, 0));
         }
         drop(first);
+        let keys: Vec<FaceKey> = unfitted.iter().map(|f| (f.key.clone(), f.space.clone())).collect();
         let fitted = self.search(data, unfitted);
         let count = fitted.len();
         sizes.extend(fitted);
         data.set(SIZES_PATH, sizes_json(&sizes));
-        data.set(PROBE_PATH, fit_mode("final"));
+        // With every size known, the same mode as the first compile, so the pages are what
+        // the next build's first compile makes (Typst's caches serve both, and its hash
+        // shows the document unchanged); otherwise the layout fits the rest itself.
+        let all = keys.iter().all(|key| sizes.contains_key(key));
+        data.set(PROBE_PATH, fit_mode(if all { "bulk" } else { "final" }));
         let world = self.studio.document(layout, data);
         Ok((self.compile_in(&world, warnings)?, count))
     }

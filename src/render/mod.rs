@@ -236,6 +236,9 @@ pub struct Rendered {
     /// Of those, the faces fitted in bulk by probes outside the layout (the others the
     /// layout measured itself: a layout of one's own that knows no probes, or an overflow).
     pub faces_probed: usize,
+    /// Whether its pages hash equal to the same renderer's last build's: then its PDF was
+    /// not exported again but reused.
+    pub unchanged: bool,
 }
 
 /// A pack's PDFs and warnings, or every error that stopped it.
@@ -258,6 +261,8 @@ struct Done {
     rendered: Rendered,
     warnings: Diagnostics,
     sizes: Vec<(FaceKey, f64)>,
+    /// The hash of the document's pages and of how it was exported (see [`Renderer::exported`]).
+    hash: u128,
 }
 
 /// A card face as its layout names it: what it is made of, and the space it had.
@@ -281,6 +286,9 @@ pub struct Renderer {
     card_sizes: Mutex<BTreeMap<FaceKey, f64>>,
     /// The last size each one-page document was fitted at.
     page_hints: Mutex<HashMap<Output, f64>>,
+    /// The PDFs of the last build by the hash of their pages: a document whose pages are
+    /// unchanged (a `watch` rebuild after an edit it does not show) is not exported again.
+    exported: Mutex<HashMap<u128, Vec<u8>>>,
 }
 
 impl Renderer {
@@ -290,6 +298,7 @@ impl Renderer {
             studio: Studio::new(fonts, layouts_dir, build_date()),
             card_sizes: Mutex::new(BTreeMap::new()),
             page_hints: Mutex::new(HashMap::new()),
+            exported: Mutex::new(HashMap::new()),
         }
     }
 
@@ -367,6 +376,8 @@ impl Renderer {
             sizes.extend(fitted);
             done.extend(results);
         }
+        // Keep only this build's PDFs, for the next build to reuse.
+        *lock(&self.exported) = done.iter().flatten().map(|d| (d.hash, d.rendered.pdf.clone())).collect();
         // Keep only the faces of this build, so `watch` does not pile up sizes of old text.
         if outputs.contains(&Output::Cards) && done.iter().all(|d| d.is_ok()) {
             *lock(&self.card_sizes) = sizes;
@@ -449,16 +460,25 @@ impl Renderer {
         } else {
             (Vec::new(), 0, None)
         };
-        let world = self.studio.document(output.layout(), &data);
-        let pdf = typst_pdf::pdf(&document, &pdf_options(*accessible))
-            .map_err(|errors| self.diagnostics(&world, &errors))?;
+        let hash = typst::utils::hash128(&(&document, *accessible));
+        let known = lock(&self.exported).get(&hash).cloned();
+        let unchanged = known.is_some();
+        let pdf = match known {
+            Some(pdf) => pdf,
+            None => {
+                let world = self.studio.document(output.layout(), &data);
+                typst_pdf::pdf(&document, &pdf_options(*accessible))
+                    .map_err(|errors| self.diagnostics(&world, &errors))?
+            }
+        };
         let pages = document.pages().len();
         let summary = summary(pack, print, output, fit, smallest);
         let millis = start.elapsed().as_millis();
         let size = fit.map(|f| f.size);
         let (faces_measured, faces_probed) = (faces_measured + bulk_fitted, bulk_fitted);
-        let rendered = Rendered { output, pdf, pages, summary, millis, size, faces_measured, faces_probed };
-        Ok(Done { rendered, warnings, sizes })
+        let rendered =
+            Rendered { output, pdf, pages, summary, millis, size, faces_measured, faces_probed, unchanged };
+        Ok(Done { rendered, warnings, sizes, hash })
     }
 
     /// Compiles `output`'s layout over `data`, adding its warnings to `warnings`.
