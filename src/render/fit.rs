@@ -261,3 +261,63 @@ impl Renderer {
         complete.then_some(heights)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs a face's search against `height_at` as the probes would, round by round.
+    fn run(max: f64, room: f64, height_at: impl Fn(f64) -> f64) -> (State, usize) {
+        let face = Unfitted {
+            card: 0,
+            face: "back".into(),
+            key: "k".into(),
+            space: "s".into(),
+            width: 200.0,
+            height: room,
+            max,
+        };
+        let mut search = Search::new(face);
+        let mut rounds = 0;
+        loop {
+            let asks = search.asks();
+            if asks.is_empty() {
+                return (search.state, rounds);
+            }
+            rounds += 1;
+            for step in asks {
+                let size = search.steps[step];
+                search.learn(step, height_at(size));
+            }
+            search.settle();
+        }
+    }
+
+    #[test]
+    fn the_search_finds_the_largest_half_point_that_fits_whatever_the_growth() {
+        let steps: Vec<f64> = (18..=28).map(|x| x as f64 / 2.0).collect();
+        for power in [1.0, 1.3, 1.7, 2.0, 2.5] {
+            for room in (60..=400).step_by(7).map(f64::from) {
+                // Lines come whole: the height grows in steps, as text does.
+                let height_at = |size: f64| (size.powf(power) * 0.9).ceil() * 1.0;
+                let expected = steps.iter().rev().find(|&&s| height_at(s) <= room).copied();
+                let (state, rounds) = run(14.0, room, height_at);
+                match expected {
+                    Some(size) => assert_eq!(state, State::Fitted(size), "power {power}, room {room}"),
+                    None => assert_eq!(state, State::ToLayout, "power {power}, room {room}"),
+                }
+                assert!(rounds <= 6, "power {power}, room {room}: {rounds} rounds");
+            }
+        }
+    }
+
+    #[test]
+    fn a_face_whose_heights_do_not_grow_with_its_size_is_left_to_the_layout() {
+        // 9 pt and 11 pt fit, 9.5 pt does not: no size is shown to be the largest that
+        // fits, so the layout's own fit decides, as it did before the bulk fit.
+        let (state, rounds) = run(14.0, 100.0, |size| if size == 9.0 || size == 11.0 { 90.0 } else { 150.0 });
+        assert_eq!((state, rounds), (State::ToLayout, 2));
+        // Nothing fits even at the minimum: the layout reports the overflow.
+        assert_eq!(run(14.0, 10.0, |size| size * 10.0).0, State::ToLayout);
+    }
+}
