@@ -135,3 +135,60 @@ fn layouts_exports_one_pack_at_a_time() {
     );
     assert!(!scratch.path("two").exists(), "nothing is written");
 }
+
+#[test]
+fn with_the_builds_card_sizes_in_sizes_json_the_typst_cli_prints_the_same_cards() {
+    // The sizes a build fitted in bulk (remembered in out/.studypack-fit.json), written as
+    // data/sizes.json: the exported cards layout sets every face at its size without
+    // fitting, and the pages are the build's.
+    let Some(typst) = typst_cli() else { return };
+    let scratch = Scratch::new("typst-cli-sizes");
+    for (name, options) in [("3x5", vec![]), ("a7", vec!["--card", "a7"])] {
+        let dir = scratch.path(name);
+        let (layouts, out) = (dir.join("layouts"), dir.join("out"));
+        let exported =
+            studypack(&scratch.0, &[&["layouts", layouts.to_str().unwrap()], &options[..]].concat());
+        assert!(exported.status.success(), "{}", streams(&exported).1);
+        let built = studypack(
+            &scratch.0,
+            &[&["build", "--only", "cards", "--out", out.to_str().unwrap()], &options[..]].concat(),
+        );
+        assert!(built.status.success(), "{}", streams(&built).1);
+        let memory: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join(".studypack-fit.json")).unwrap()).unwrap();
+        let mut sizes = serde_json::Map::new();
+        for entry in memory["cards"].as_array().unwrap() {
+            let (key, space, size) = (entry[0].as_str().unwrap(), entry[1].as_str().unwrap(), &entry[2]);
+            let spaces = sizes.entry(key.to_string()).or_insert_with(|| serde_json::json!({}));
+            spaces[space] = size.clone();
+        }
+        assert!(sizes.len() > 20, "{name}: only {} faces remembered", sizes.len());
+        std::fs::write(layouts.join("data/sizes.json"), serde_json::to_vec(&sizes).unwrap()).unwrap();
+        // The layout's own fit must not run: every face's size comes from sizes.json.
+        let cards = layouts.join("cards.typ");
+        let text = std::fs::read_to_string(&cards).unwrap();
+        let fit = "#let fit(width, height, max, card, face, key, space, body) = {";
+        assert!(text.contains(fit), "cards.typ defines fit");
+        let text = text.replace(fit, &format!("{fit}\n  panic(\"fitted in the layout: \" + key)"));
+        std::fs::write(&cards, text).unwrap();
+        let theirs = dir.join("typst-cards.pdf");
+        let compiled = Command::new(&typst)
+            .args(["compile", "--root"])
+            .arg(&layouts)
+            .arg("--font-path")
+            .arg(layouts.join("fonts"))
+            .arg("--ignore-system-fonts")
+            .arg(layouts.join("cards.typ"))
+            .arg(&theirs)
+            .output()
+            .unwrap();
+        assert!(compiled.status.success(), "{name}: {}", String::from_utf8_lossy(&compiled.stderr));
+        let (ours, theirs) = (Pdf::open(&out.join("cue-cards.pdf")), Pdf::open(&theirs));
+        assert_eq!(ours.pages.len(), theirs.pages.len(), "{name}: page count");
+        for (i, (a, b)) in ours.pages.iter().zip(&theirs.pages).enumerate() {
+            assert_eq!(a.text(), b.text(), "{name} page {}: text", i + 1);
+            let sizes = |p: &common::pdf::Page| p.runs.iter().map(|r| r.size).collect::<Vec<_>>();
+            assert_eq!(sizes(a), sizes(b), "{name} page {}: text sizes", i + 1);
+        }
+    }
+}
