@@ -27,7 +27,7 @@ const LICENCES: [(&str, &str); 3] = [
 ];
 
 /// The bundled font files and their licences, by file name: what `fonts/` holds.
-pub fn bundled_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+pub(crate) fn bundled_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     BUNDLED.into_iter().chain(LICENCES.iter().map(|(name, text)| (*name, text.as_bytes())))
 }
 
@@ -57,7 +57,7 @@ pub struct Fonts {
 
 /// A family and where its faces come from, for `studypack fonts`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FamilyEntry {
+pub(crate) struct FamilyEntry {
     pub family: String,
     pub styles: Vec<String>,
     pub source: String,
@@ -123,12 +123,12 @@ impl Fonts {
     }
 
     /// Typst's index of every face.
-    pub fn book(&self) -> &FontBook {
+    pub(crate) fn book(&self) -> &FontBook {
         &self.book
     }
 
     /// The face at `index`, read and parsed on first use.
-    pub fn font(&self, index: usize) -> Option<Font> {
+    pub(crate) fn font(&self, index: usize) -> Option<Font> {
         let slot = self.slots.get(index)?;
         slot.font
             .get_or_init(|| {
@@ -142,12 +142,12 @@ impl Fonts {
     }
 
     /// Whether any face has a glyph for `c`.
-    pub fn covers(&self, c: char) -> bool {
+    pub(crate) fn covers(&self, c: char) -> bool {
         (0..self.slots.len()).any(|i| self.book.info(i).is_some_and(|info| info.coverage.contains(c as u32)))
     }
 
     /// The families, each with its styles and source, sorted by family then source.
-    pub fn families(&self) -> Vec<FamilyEntry> {
+    pub(crate) fn families(&self) -> Vec<FamilyEntry> {
         let mut out: Vec<FamilyEntry> = Vec::new();
         for (i, slot) in self.slots.iter().enumerate() {
             let Some(info) = self.book.info(i) else { continue };

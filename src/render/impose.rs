@@ -8,7 +8,7 @@ const INCH: f64 = 72.0;
 const MM: f64 = 72.0 / 25.4;
 /// The closest a card may come to the paper's edge: home printers print to ~4 mm, and the
 /// crop marks go in this band.
-pub const MIN_MARGIN: f64 = 0.25 * INCH;
+pub(crate) const MIN_MARGIN: f64 = 0.25 * INCH;
 
 /// Paper for `--sheet paper` and for the cheat sheet and checklist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -19,10 +19,10 @@ pub enum Paper {
 }
 
 impl Paper {
-    pub const ALL: [Paper; 2] = [Paper::Letter, Paper::A4];
+    pub(crate) const ALL: [Paper; 2] = [Paper::Letter, Paper::A4];
 
     /// The name the command line uses: `letter`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Paper::Letter => "letter",
             Paper::A4 => "a4",
@@ -30,7 +30,7 @@ impl Paper {
     }
 
     /// Portrait width and height in points.
-    pub fn size(self) -> (f64, f64) {
+    pub(crate) fn size(self) -> (f64, f64) {
         match self {
             Paper::Letter => (8.5 * INCH, 11.0 * INCH),
             Paper::A4 => (210.0 * MM, 297.0 * MM),
@@ -52,10 +52,10 @@ pub enum CardSize {
 }
 
 impl CardSize {
-    pub const ALL: [CardSize; 4] = [CardSize::In3x5, CardSize::In4x6, CardSize::A6, CardSize::A7];
+    pub(crate) const ALL: [CardSize; 4] = [CardSize::In3x5, CardSize::In4x6, CardSize::A6, CardSize::A7];
 
     /// The name the command line uses: `3x5in`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             CardSize::In3x5 => "3x5in",
             CardSize::In4x6 => "4x6in",
@@ -65,7 +65,7 @@ impl CardSize {
     }
 
     /// Landscape width and height in points.
-    pub fn size(self) -> (f64, f64) {
+    pub(crate) fn size(self) -> (f64, f64) {
         match self {
             CardSize::In3x5 => (5.0 * INCH, 3.0 * INCH),
             CardSize::In4x6 => (6.0 * INCH, 4.0 * INCH),
@@ -118,7 +118,7 @@ pub struct Stock {
 
 impl Stock {
     /// Avery 5388 index cards: three 5 × 3 in cards on a letter sheet, touching at the perforations.
-    pub const AVERY_5388: Stock = Stock {
+    pub(crate) const AVERY_5388: Stock = Stock {
         name: "Avery 5388",
         sheet_width: 8.5 * INCH,
         sheet_height: 11.0 * INCH,
@@ -133,7 +133,7 @@ impl Stock {
     };
 
     /// Avery 5389 postcards: two 6 × 4 in cards on a letter sheet, touching at the perforation.
-    pub const AVERY_5389: Stock = Stock {
+    pub(crate) const AVERY_5389: Stock = Stock {
         name: "Avery 5389",
         sheet_width: 8.5 * INCH,
         sheet_height: 11.0 * INCH,
@@ -172,10 +172,10 @@ pub enum Duplex {
 }
 
 impl Duplex {
-    pub const ALL: [Duplex; 3] = [Duplex::LongEdge, Duplex::ShortEdge, Duplex::Off];
+    pub(crate) const ALL: [Duplex; 3] = [Duplex::LongEdge, Duplex::ShortEdge, Duplex::Off];
 
     /// The name the command line and the summary use.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Duplex::LongEdge => "long-edge",
             Duplex::ShortEdge => "short-edge",
@@ -187,14 +187,14 @@ impl Duplex {
 /// Which side of a card a slot shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Face {
+pub(crate) enum Face {
     Front,
     Back,
 }
 
 /// A card face placed on a page: top-left corner in points, and the deck index.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Slot {
+pub(crate) struct Slot {
     pub x: f64,
     pub y: f64,
     pub card: usize,
@@ -203,7 +203,7 @@ pub struct Slot {
 
 /// One printed page.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Page {
+pub(crate) struct Page {
     pub width: f64,
     pub height: f64,
     /// The block of card cells, for crop marks: left, top, columns, rows, cell size.
@@ -214,7 +214,7 @@ pub struct Page {
 /// A block of equal cells, row by row; with `--duplex off` a cell holds a front and its
 /// back. Cells touch (cut apart on paper) unless a stock has gaps between them.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Grid {
+pub(crate) struct Grid {
     pub x: f64,
     pub y: f64,
     pub columns: usize,
@@ -238,7 +238,7 @@ impl Grid {
 
 /// The cards' pages and the settings they were made with.
 #[derive(Debug, Clone, Serialize)]
-pub struct Imposition {
+pub(crate) struct Imposition {
     /// The named card size, when the cards have one (a stock's own size may not).
     pub card: Option<CardSize>,
     pub card_width: f64,
@@ -254,7 +254,7 @@ pub struct Imposition {
 
 impl Imposition {
     /// For the build's summary: "3 per sheet, Avery 5388, duplex long-edge".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match &self.stock {
             Some(stock) => {
                 format!("{} per sheet, {}, duplex {}", self.per_page, stock.name, self.duplex.name())
@@ -266,7 +266,7 @@ impl Imposition {
 
 /// Lays out `cards` cards (each with a front and a back); on a perforated stock the cards
 /// take the stock's size, not `card`'s.
-pub fn impose(cards: usize, card: CardSize, sheet: Sheet, paper: Paper, duplex: Duplex) -> Imposition {
+pub(crate) fn impose(cards: usize, card: CardSize, sheet: Sheet, paper: Paper, duplex: Duplex) -> Imposition {
     let stock = match sheet {
         Sheet::Stock(stock) => Some(stock),
         Sheet::Card | Sheet::Paper => None,

@@ -25,13 +25,13 @@ pub(super) struct Memory {
 
 impl Memory {
     /// The memory in `path`, if it was made under `fingerprint`.
-    pub fn load(path: &Path, fingerprint: &str) -> Option<Memory> {
+    pub(crate) fn load(path: &Path, fingerprint: &str) -> Option<Memory> {
         let memory: Memory = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
         (memory.fingerprint == fingerprint).then_some(memory)
     }
 
     /// Writes the memory to `path` with the one atomic writer, so a reader never sees half.
-    pub fn save(&self, path: &Path) -> Result<(), String> {
+    pub(crate) fn save(&self, path: &Path) -> Result<(), String> {
         let bytes = serde_json::to_vec(self).map_err(|e| e.to_string())?;
         super::output::write_file(path, &bytes)
     }

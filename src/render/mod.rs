@@ -6,8 +6,8 @@ mod fit;
 pub mod fonts;
 pub mod impose;
 pub mod memory;
-pub mod output;
-pub mod world;
+pub(crate) mod output;
+pub(crate) mod world;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::facts::date::civil_from_days;
@@ -47,7 +47,7 @@ impl Output {
         [Output::Cards, Output::Cheatsheet, Output::Checklist, Output::Answers, Output::Anki];
 
     /// Whether a layout makes it as a PDF (the renderer skips the others).
-    pub fn is_pdf(self) -> bool {
+    pub(crate) fn is_pdf(self) -> bool {
         self != Output::Anki
     }
 
@@ -63,7 +63,7 @@ impl Output {
     }
 
     /// The layout that makes it.
-    pub fn layout(self) -> &'static str {
+    pub(crate) fn layout(self) -> &'static str {
         match self {
             Output::Cards => "cards.typ",
             Output::Cheatsheet => "cheatsheet.typ",
@@ -111,22 +111,22 @@ impl Default for PrintSettings {
 }
 
 /// The cheat sheet's font size range, largest first; the fit picks the largest that gives one page.
-pub const CHEATSHEET_MAX_PT: f64 = 10.0;
-pub const CHEATSHEET_MIN_PT: f64 = 6.0;
+pub(crate) const CHEATSHEET_MAX_PT: f64 = 10.0;
+pub(crate) const CHEATSHEET_MIN_PT: f64 = 6.0;
 /// The checklist's, likewise: always one page, never below a size easy to read at a glance.
-pub const CHECKLIST_MAX_PT: f64 = 10.0;
-pub const CHECKLIST_MIN_PT: f64 = 7.0;
+pub(crate) const CHECKLIST_MAX_PT: f64 = 10.0;
+pub(crate) const CHECKLIST_MIN_PT: f64 = 7.0;
 /// The checklist fits one page with up to this many questions to ask (the bank's and the job's).
 pub const MAX_QUESTIONS_TO_ASK: usize = 15;
 /// No pack needs more pages than this; a layout making more is a mistake, not a pack.
-pub const MAX_PAGES: usize = 2000;
+pub(crate) const MAX_PAGES: usize = 2000;
 /// Typst's memoized work unused for this many rebuilds is dropped after each `watch`
 /// rebuild (`comemo::evict`), so memory stays flat over hours. Measured over 400 rebuilds
 /// of the demo pack: 10 levels off near 325 MB, 3 stays at 170 MB, rebuilds as fast.
 pub const CACHE_AGE: usize = 3;
 /// Card text is set at the largest size that fits, never below this.
-pub const CARD_MAX_PT: f64 = 14.0;
-pub const CARD_MIN_PT: f64 = 9.0;
+pub(crate) const CARD_MAX_PT: f64 = 14.0;
+pub(crate) const CARD_MIN_PT: f64 = 9.0;
 
 /// What the layouts read besides the pack.
 #[derive(Debug, Clone, Serialize)]
@@ -151,7 +151,7 @@ struct SizeRange {
 
 /// The text sizes of the one-page documents, as fitted (or to print at).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PageSizes {
+pub(crate) struct PageSizes {
     pub cheatsheet: f64,
     pub checklist: f64,
 }
@@ -199,7 +199,11 @@ impl PrintData {
 /// The files the layouts read (`data/pack.json`, `data/print.json`, `data/fit.json`,
 /// `data/sizes.json`), for compiling exported layouts with other tools; the one-page
 /// documents at `sizes`, every card face fitted afresh.
-pub fn data_files(pack: &Pack, settings: PrintSettings, sizes: PageSizes) -> Vec<(&'static str, Vec<u8>)> {
+pub(crate) fn data_files(
+    pack: &Pack,
+    settings: PrintSettings,
+    sizes: PageSizes,
+) -> Vec<(&'static str, Vec<u8>)> {
     let print =
         serde_json::to_vec_pretty(&PrintData::new(pack, settings, sizes)).expect("print data serializes");
     vec![
@@ -239,7 +243,7 @@ pub struct Rendered {
 }
 
 /// A pack's PDFs and warnings, or every error that stopped it.
-pub type PackResult = Result<(Vec<Rendered>, Diagnostics), Diagnostics>;
+pub(crate) type PackResult = Result<(Vec<Rendered>, Diagnostics), Diagnostics>;
 
 /// One pack made ready to compile: its data files and what the PDFs may claim.
 struct Prepared<'a> {
@@ -306,7 +310,7 @@ impl Renderer {
     /// their parsed sources and Typst's memoized work on them. When the layouts changed, the
     /// fitted card sizes are forgotten too: a face's key covers its content, not the styles
     /// a layout sets around it.
-    pub fn refresh(&self, layouts_changed: bool) {
+    pub(crate) fn refresh(&self, layouts_changed: bool) {
         self.studio.recheck_sources();
         if layouts_changed {
             lock(&self.card_sizes).clear();
@@ -353,7 +357,7 @@ impl Renderer {
     /// on Typst's own thread pool (Typst lays out pages and writes PDFs on it too, so
     /// threads of our own would only queue behind it). With several packs, the first runs
     /// alone and the others start from the sizes it fitted.
-    pub fn render_all(
+    pub(crate) fn render_all(
         &self,
         packs: &[&Pack],
         settings: PrintSettings,
@@ -908,12 +912,12 @@ impl BuildTime {
 
     /// A fixed moment (`SOURCE_DATE_EPOCH`), stamped into the PDFs, so that the same inputs
     /// give the same bytes.
-    pub fn fixed(secs: i64) -> BuildTime {
+    pub(crate) fn fixed(secs: i64) -> BuildTime {
         BuildTime { secs, stamped: true }
     }
 
     /// Seconds since 1970, UTC (new and changed Anki notes are stamped with it).
-    pub fn secs(self) -> i64 {
+    pub(crate) fn secs(self) -> i64 {
         self.secs
     }
 
@@ -924,7 +928,7 @@ impl BuildTime {
     }
 
     /// The build's day as `YYYY-MM-DD` (UTC), to tell an interview date in the past.
-    pub fn day(self) -> String {
+    pub(crate) fn day(self) -> String {
         let (y, m, d) = civil_from_days(self.secs.div_euclid(86_400));
         format!("{y:04}-{m:02}-{d:02}")
     }

@@ -13,30 +13,25 @@ use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
 /// The files of one folder: `(file name, bytes)`.
-pub type Folder<'a> = (&'a Path, Vec<(&'a str, &'a [u8])>);
+pub(crate) type Folder<'a> = (&'a Path, Vec<(&'a str, &'a [u8])>);
 
 /// One file of a run, once the run is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Written {
+pub(crate) struct Written {
     pub path: PathBuf,
     /// False when the file already held these bytes and was left as it was.
     pub changed: bool,
 }
 
-/// Writes each `(file name, bytes)` into `dir`, all or nothing. Returns every file, in order.
-pub fn write_all(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec<Written>, String> {
-    write_run(&[(dir, files.to_vec())])
-}
-
 /// Writes the files of every folder, all or nothing across folders: a failure leaves every
 /// folder as it was (a folder made for this run is removed again). Returns every file of
 /// the run, in the order given.
-pub fn write_run(folders: &[Folder]) -> Result<Vec<Written>, String> {
+pub(crate) fn write_run(folders: &[Folder]) -> Result<Vec<Written>, String> {
     write_run_with(folders, write_synced)
 }
 
 /// Replaces one file atomically (the fit memory): readers see the old file or the new one.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     write_run(&[(dir, vec![(name.as_str(), bytes)])]).map(|_| ())
@@ -234,6 +229,11 @@ fn write_synced(file: &mut fs::File, _target: &Path, bytes: &[u8]) -> std::io::R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes each `(file name, bytes)` into `dir`, all or nothing: a run of one folder.
+    fn write_all(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec<Written>, String> {
+        write_run(&[(dir, files.to_vec())])
+    }
 
     /// A fresh scratch folder for one test.
     fn scratch(name: &str) -> PathBuf {

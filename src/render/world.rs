@@ -14,7 +14,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 /// The built-in layouts, by their path in the virtual root.
-pub const BUILTIN_LAYOUTS: [(&str, &str); 6] = [
+pub(crate) const BUILTIN_LAYOUTS: [(&str, &str); 6] = [
     ("theme.typ", include_str!("../../layouts/theme.typ")),
     ("common.typ", include_str!("../../layouts/common.typ")),
     ("cards.typ", include_str!("../../layouts/cards.typ")),
@@ -24,28 +24,28 @@ pub const BUILTIN_LAYOUTS: [(&str, &str); 6] = [
 ];
 
 /// Where the layouts read the pack (`json("/data/pack.json")`) and the print settings.
-pub const PACK_PATH: &str = "data/pack.json";
-pub const PRINT_PATH: &str = "data/print.json";
+pub(crate) const PACK_PATH: &str = "data/pack.json";
+pub(crate) const PRINT_PATH: &str = "data/print.json";
 /// The print settings the cheat sheet reads, with the size its one-page fit is trying.
-pub const FIT_PATH: &str = "data/fit.json";
+pub(crate) const FIT_PATH: &str = "data/fit.json";
 /// The text sizes of card faces fitted before, by the layout's key for each face.
-pub const SIZES_PATH: &str = "data/sizes.json";
+pub(crate) const SIZES_PATH: &str = "data/sizes.json";
 /// How the cards layout helps the bulk fit of card faces (`super::fit`): its mode, and
 /// the faces to probe. Only studypack's compiles have it (`sys.inputs.studypack-fit`
 /// names it); `studypack layouts` never writes it.
-pub const PROBE_PATH: &str = "data/probe.json";
+pub(crate) const PROBE_PATH: &str = "data/probe.json";
 /// Every generated file, in the order `studypack layouts` writes them.
-pub const DATA_PATHS: [&str; 4] = [PACK_PATH, PRINT_PATH, FIT_PATH, SIZES_PATH];
+pub(crate) const DATA_PATHS: [&str; 4] = [PACK_PATH, PRINT_PATH, FIT_PATH, SIZES_PATH];
 
 /// The generated files one compile reads, by their path in the virtual root.
 #[derive(Debug, Clone, Default)]
-pub struct DataFiles {
+pub(crate) struct DataFiles {
     files: Vec<(FileId, Bytes)>,
 }
 
 impl DataFiles {
     /// Sets the file at `path` (one of [`DATA_PATHS`]).
-    pub fn set(&mut self, path: &str, bytes: Vec<u8>) {
+    pub(crate) fn set(&mut self, path: &str, bytes: Vec<u8>) {
         let id = file_id(path);
         let bytes = Bytes::new(bytes);
         match self.files.iter_mut().find(|(have, _)| *have == id) {
@@ -61,7 +61,7 @@ impl DataFiles {
 
 /// Everything the documents of a build (of every job, of every rebuild in `watch`) share:
 /// library, fonts, layout sources.
-pub struct Studio {
+pub(crate) struct Studio {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     pub(super) fonts: Arc<Fonts>,
@@ -79,7 +79,7 @@ struct SourceSlot {
 
 impl Studio {
     /// A world over `fonts`, reading layouts from `layouts_dir` first when given.
-    pub fn new(fonts: Arc<Fonts>, layouts_dir: Option<PathBuf>, today: Datetime) -> Studio {
+    pub(crate) fn new(fonts: Arc<Fonts>, layouts_dir: Option<PathBuf>, today: Datetime) -> Studio {
         Studio {
             library: LazyHash::new(Library::builder().with_inputs(fit_inputs()).build()),
             book: LazyHash::new(fonts.book().clone()),
@@ -91,26 +91,26 @@ impl Studio {
     }
 
     /// The user's layouts folder, if any.
-    pub fn layouts_dir(&self) -> Option<&Path> {
+    pub(crate) fn layouts_dir(&self) -> Option<&Path> {
         self.layouts_dir.as_deref()
     }
 
     /// Has the next compile read the layout files again (for `watch`). A file whose text did
     /// not change keeps its very `Source`, so Typst's memoized work on it still applies; an
     /// edited one is reparsed incrementally from the old.
-    pub fn recheck_sources(&self) {
+    pub(crate) fn recheck_sources(&self) {
         for slot in lock(&self.sources).values_mut() {
             slot.current = false;
         }
     }
 
     /// The world that compiles `layout` (e.g. `cards.typ`) as its main file, over `data`.
-    pub fn document<'a>(&'a self, layout: &str, data: &'a DataFiles) -> DocumentWorld<'a> {
+    pub(crate) fn document<'a>(&'a self, layout: &str, data: &'a DataFiles) -> DocumentWorld<'a> {
         DocumentWorld { studio: self, data, main: file_id(layout) }
     }
 
     /// The name a person would open for `id`: the user's file, or `layouts/…` when built in.
-    pub fn display_name(&self, id: FileId) -> String {
+    pub(crate) fn display_name(&self, id: FileId) -> String {
         let vpath = id.get().vpath().get_without_slash().to_string();
         if DATA_PATHS.contains(&vpath.as_str()) || vpath == PROBE_PATH {
             return format!("{vpath} (generated)");
@@ -122,7 +122,7 @@ impl Studio {
     }
 
     /// The text of a layout source, for printing the offending line of a diagnostic.
-    pub fn source_of(&self, id: FileId) -> Option<Source> {
+    pub(crate) fn source_of(&self, id: FileId) -> Option<Source> {
         self.source(id).ok()
     }
 
@@ -207,14 +207,14 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// The id of a file in the virtual project root.
-pub fn file_id(path: &str) -> FileId {
+pub(crate) fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("built-in paths are valid virtual paths");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
 /// One compile's view of the shared world: the same layouts and fonts, its own main file
 /// and data.
-pub struct DocumentWorld<'a> {
+pub(crate) struct DocumentWorld<'a> {
     studio: &'a Studio,
     data: &'a DataFiles,
     main: FileId,
