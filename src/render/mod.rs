@@ -2,7 +2,6 @@
 //! the cheat sheet and the checklist each fitted to one page, exported as tagged PDF/UA-1.
 
 mod diagnostics;
-mod fit;
 pub mod fonts;
 pub mod impose;
 pub mod memory;
@@ -234,12 +233,6 @@ pub struct Rendered {
     /// Card faces whose size was fitted by measuring in this render; the others were set
     /// at a size remembered from an earlier render of the same text in the same space.
     pub faces_measured: usize,
-    /// Of those, the faces fitted in bulk by probes outside the layout (the others the
-    /// layout measured itself: a layout of one's own that knows no probes, or an overflow).
-    pub faces_probed: usize,
-    /// Whether its pages hash equal to the same renderer's last build's: then its PDF was
-    /// not exported again but reused.
-    pub unchanged: bool,
 }
 
 /// A pack's PDFs and warnings, or every error that stopped it.
@@ -262,8 +255,6 @@ struct Done {
     rendered: Rendered,
     warnings: Diagnostics,
     sizes: Vec<(FaceKey, f64)>,
-    /// The hash of the document's pages and of how it was exported (see [`Renderer::exported`]).
-    hash: u128,
 }
 
 /// A card face as its layout names it: what it is made of, and the space it had.
@@ -288,9 +279,6 @@ pub struct Renderer {
     card_sizes: Mutex<BTreeMap<FaceKey, f64>>,
     /// The last size each one-page document was fitted at.
     page_hints: Mutex<HashMap<Output, f64>>,
-    /// The PDFs of the last build by the hash of their pages: a document whose pages are
-    /// unchanged (a `watch` rebuild after an edit it does not show) is not exported again.
-    exported: Mutex<HashMap<u128, Vec<u8>>>,
 }
 
 impl Renderer {
@@ -302,7 +290,6 @@ impl Renderer {
             time,
             card_sizes: Mutex::new(BTreeMap::new()),
             page_hints: Mutex::new(HashMap::new()),
-            exported: Mutex::new(HashMap::new()),
         }
     }
 
@@ -380,8 +367,6 @@ impl Renderer {
             sizes.extend(fitted);
             done.extend(results);
         }
-        // Keep only this build's PDFs, for the next build to reuse.
-        *lock(&self.exported) = done.iter().flatten().map(|d| (d.hash, d.rendered.pdf.clone())).collect();
         // Keep only the faces of this build, so `watch` does not pile up sizes of old text.
         if outputs.contains(&Output::Cards) && done.iter().all(|d| d.is_ok()) {
             *lock(&self.card_sizes) = sizes;
@@ -434,7 +419,6 @@ impl Renderer {
         let start = Instant::now();
         let mut warnings = Diagnostics::default();
         let mut data = prepared.data.clone();
-        let mut bulk_fitted = 0;
         let (document, fit) = match (output, prepared.cheatsheet_at) {
             (Output::Cheatsheet, Some(size)) => {
                 data.set(FIT_PATH, print.at(output, size));
@@ -450,9 +434,8 @@ impl Renderer {
                 (document, Some(fit))
             }
             (Output::Cards, _) => {
-                let (document, fitted) = self.fit_cards(&mut data, &mut warnings)?;
-                bulk_fitted = fitted;
-                (document, None)
+                data.set(SIZES_PATH, sizes_json(&lock(&self.card_sizes)));
+                (self.compile(output, &data, &mut warnings)?, None)
             }
             (Output::Answers, _) => (self.compile(output, &data, &mut warnings)?, None),
             (Output::Anki, _) => unreachable!("render_all leaves the Anki deck out"),
@@ -464,25 +447,15 @@ impl Renderer {
         } else {
             (Vec::new(), 0, None)
         };
-        let hash = typst::utils::hash128(&(&document, *accessible));
-        let known = lock(&self.exported).get(&hash).cloned();
-        let unchanged = known.is_some();
-        let pdf = match known {
-            Some(pdf) => pdf,
-            None => {
-                let world = self.studio.document(output.layout(), &data);
-                typst_pdf::pdf(&document, &pdf_options(*accessible, self.time))
-                    .map_err(|errors| self.diagnostics(&world, &errors))?
-            }
-        };
+        let world = self.studio.document(output.layout(), &data);
+        let pdf = typst_pdf::pdf(&document, &pdf_options(*accessible, self.time))
+            .map_err(|errors| self.diagnostics(&world, &errors))?;
         let pages = document.pages().len();
         let summary = summary(pack, print, output, fit, smallest);
         let millis = start.elapsed().as_millis();
         let size = fit.map(|f| f.size);
-        let (faces_measured, faces_probed) = (faces_measured + bulk_fitted, bulk_fitted);
-        let rendered =
-            Rendered { output, pdf, pages, summary, millis, size, faces_measured, faces_probed, unchanged };
-        Ok(Done { rendered, warnings, sizes, hash })
+        let rendered = Rendered { output, pdf, pages, summary, millis, size, faces_measured };
+        Ok(Done { rendered, warnings, sizes })
     }
 
     /// Compiles `output`'s layout over `data`, adding its warnings to `warnings`.
@@ -492,27 +465,16 @@ impl Renderer {
         data: &DataFiles,
         warnings: &mut Diagnostics,
     ) -> Result<PagedDocument, Diagnostics> {
-        self.compile_in(&self.studio.document(output.layout(), data), warnings)
-    }
-
-    /// Compiles the document of `world`, adding its warnings to `warnings`.
-    fn compile_in(
-        &self,
-        world: &world::DocumentWorld,
-        warnings: &mut Diagnostics,
-    ) -> Result<PagedDocument, Diagnostics> {
-        let result = typst::compile::<PagedDocument>(world);
-        warnings.extend(self.diagnostics(world, &result.warnings));
-        result.output.map_err(|errors| self.diagnostics(world, &errors))
+        let world = self.studio.document(output.layout(), data);
+        let result = typst::compile::<PagedDocument>(&world);
+        warnings.extend(self.diagnostics(&world, &result.warnings));
+        result.output.map_err(|errors| self.diagnostics(&world, &errors))
     }
 
     /// The largest size, in quarter points, at which the one-page document `output` fits
-    /// one page. Each round compiles one or two sizes at once (in parallel): the last fit's
-    /// size and a quarter point above it when there is one; otherwise the largest size and,
-    /// when that overflows, the size its overflow predicts (text takes room with the square
-    /// of its size) and a quarter point above. Usually that settles it: one size fits, the
-    /// next does not. Otherwise what is left is bisected. Below the range, the error names
-    /// the sections that take the most room.
+    /// one page: by bisection over its size range, starting from the last fit's size when
+    /// there is one (then two compiles usually settle it: that size fits, a quarter point
+    /// more does not). Below the range, the error names the sections that take the most room.
     fn fit_one_page(
         &self,
         output: Output,
@@ -523,11 +485,10 @@ impl Renderer {
         let range = output.one_page().expect("fit_one_page is called for one-page documents");
         let (min, max) = ((range.min * 4.0) as u32, (range.max * 4.0) as u32);
         let quarter = |q: u32| f64::from(q) / 4.0;
-        let at = |q: u32| -> Result<(PagedDocument, Diagnostics), Diagnostics> {
-            let mut data = data.clone();
+        let mut at = |q: u32| -> Result<(PagedDocument, Diagnostics), Diagnostics> {
             data.set(FIT_PATH, print.at(output, quarter(q)));
             let mut warnings = Diagnostics::default();
-            let doc = self.compile(output, &data, &mut warnings)?;
+            let doc = self.compile(output, data, &mut warnings)?;
             check_page_count(output, &doc)?;
             Ok((doc, warnings))
         };
@@ -536,44 +497,27 @@ impl Renderer {
         let (mut lo, mut hi) = (min - 1, max + 1);
         let (mut best, mut miss) = (None, None);
         let hint = lock(&self.page_hints).get(&output).copied();
-        let mut next = match hint {
-            Some(size) => {
-                let q = ((size * 4.0).round() as u32).clamp(min, max);
-                vec![q, q + 1]
+        let mut next = Some(hint.map_or(max, |size| ((size * 4.0).round() as u32).clamp(min, max)));
+        let mut near_hint = hint.is_some();
+        while let Some(q) = next {
+            let (doc, w) = at(q)?;
+            let pages = doc.pages().len();
+            if pages == 1 {
+                lo = q;
+                best = Some((doc, w));
+            } else {
+                hi = q;
+                miss = Some(doc);
             }
-            None => vec![max],
-        };
-        // How full the page is at `lo` and at `hi` (past 1 when the text ran over), from the
-        // layout's marks, to predict where the fit lies.
-        let (mut lo_fill, mut hi_fill): (Option<f64>, Option<f64>) = (None, None);
-        loop {
-            next.retain(|&q| q > lo && q < hi);
-            if next.is_empty() {
-                if hi - lo <= 1 {
-                    break;
-                }
-                next = vec![(lo + hi) / 2];
-                continue;
+            // Next to the last fit's size is usually the answer: a step up from a fit, a step
+            // down from a miss; otherwise bisect what is left.
+            next = if std::mem::take(&mut near_hint) {
+                Some(if pages == 1 { q + 1 } else { q - 1 })
+            } else {
+                None
             }
-            let compiled: Vec<Result<(PagedDocument, Diagnostics), Diagnostics>> =
-                next.par_iter().map(|&q| at(q)).collect();
-            for (&q, result) in next.iter().zip(compiled) {
-                let (doc, w) = result?;
-                if doc.pages().len() == 1 {
-                    if q > lo {
-                        (lo, lo_fill) = (q, page_fill(&doc));
-                        best = Some((doc, w));
-                    }
-                } else if q < hi {
-                    (hi, hi_fill) = (q, page_fill(&doc));
-                    miss = Some(doc);
-                }
-            }
-            // The first prediction has only the overflow to go on: a quarter point below it too.
-            let first = lo < min;
-            next = predict((lo, lo_fill), (hi, hi_fill), min, max).map_or(Vec::new(), |q| {
-                if first { vec![q.saturating_sub(1), q, q + 1] } else { vec![q, q + 1] }
-            });
+            .filter(|&n| n > lo && n < hi)
+            .or((hi - lo > 1).then_some((lo + hi) / 2));
         }
         let Some((document, w)) = best else {
             let miss = miss.expect("nothing fits, so the smallest size was compiled");
@@ -614,23 +558,6 @@ impl Renderer {
         }
         out
     }
-}
-
-/// The size, in quarter points, at which a one-page document's text would just fill its
-/// page, from how full it was at the sizes tried: the largest fit `lo` and the smallest miss
-/// `hi`, each with its fill (past 1 when the text ran over). Fill grows as a power of the
-/// size, fitted through the two; with only a miss known, as its square (text takes room
-/// with the square of its size). `None` when the layout marks no fill.
-fn predict(lo: (u32, Option<f64>), hi: (u32, Option<f64>), min: u32, max: u32) -> Option<u32> {
-    let (hi_q, hi_fill) = (hi.0, hi.1.filter(|f| *f > 1.0)?);
-    let power = match lo {
-        (q, Some(fill)) if q >= min && fill > 0.0 && fill <= 1.0 && q < hi_q => {
-            (hi_fill / fill).ln() / (f64::from(hi_q) / f64::from(q)).ln()
-        }
-        _ => 2.0,
-    };
-    let size = f64::from(hi_q) / hi_fill.powf(1.0 / power.max(0.5));
-    (size.is_finite()).then(|| (size.floor().max(0.0) as u32).min(max))
 }
 
 /// A layout making more than [`MAX_PAGES`] pages is refused.

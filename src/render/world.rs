@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime, Duration, IntoValue};
+use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -30,10 +30,6 @@ pub(crate) const PRINT_PATH: &str = "data/print.json";
 pub(crate) const FIT_PATH: &str = "data/fit.json";
 /// The text sizes of card faces fitted before, by the layout's key for each face.
 pub(crate) const SIZES_PATH: &str = "data/sizes.json";
-/// How the cards layout helps the bulk fit of card faces (`super::fit`): its mode, and
-/// the faces to probe. Only studypack's compiles have it (`sys.inputs.studypack-fit`
-/// names it); `studypack layouts` never writes it.
-pub(crate) const PROBE_PATH: &str = "data/probe.json";
 /// Every generated file, in the order `studypack layouts` writes them.
 pub(crate) const DATA_PATHS: [&str; 4] = [PACK_PATH, PRINT_PATH, FIT_PATH, SIZES_PATH];
 
@@ -81,7 +77,7 @@ impl Studio {
     /// A world over `fonts`, reading layouts from `layouts_dir` first when given.
     pub(crate) fn new(fonts: Arc<Fonts>, layouts_dir: Option<PathBuf>, today: Datetime) -> Studio {
         Studio {
-            library: LazyHash::new(Library::builder().with_inputs(fit_inputs()).build()),
+            library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(fonts.book().clone()),
             fonts,
             layouts_dir,
@@ -112,7 +108,7 @@ impl Studio {
     /// The name a person would open for `id`: the user's file, or `layouts/…` when built in.
     pub(crate) fn display_name(&self, id: FileId) -> String {
         let vpath = id.get().vpath().get_without_slash().to_string();
-        if DATA_PATHS.contains(&vpath.as_str()) || vpath == PROBE_PATH {
+        if DATA_PATHS.contains(&vpath.as_str()) {
             return format!("{vpath} (generated)");
         }
         match &self.layouts_dir {
@@ -173,15 +169,6 @@ impl Studio {
                 FileError::NotFound(dir.join(vpath))
             })
     }
-}
-
-/// `sys.inputs` of every compile: one library for all (so Typst's caches serve every
-/// compile of a build, probes included), telling the cards layout where studypack puts
-/// the bulk fit's data.
-fn fit_inputs() -> typst::foundations::Dict {
-    let mut inputs = typst::foundations::Dict::new();
-    inputs.insert("studypack-fit".into(), format!("/{PROBE_PATH}").into_value());
-    inputs
 }
 
 /// Reads `vpath` under `dir`, refusing anything that resolves outside it (symlinks included).
