@@ -472,9 +472,12 @@ impl Renderer {
     }
 
     /// The largest size, in quarter points, at which the one-page document `output` fits
-    /// one page: by bisection over its size range, starting from the last fit's size when
-    /// there is one (then two compiles usually settle it: that size fits, a quarter point
-    /// more does not). Below the range, the error names the sections that take the most room.
+    /// one page. Each round compiles one or two sizes at once (in parallel): the last fit's
+    /// size and a quarter point above it when there is one; otherwise the largest size and,
+    /// when that overflows, the size its overflow predicts (text takes room with the square
+    /// of its size) and a quarter point above. Usually that settles it: one size fits, the
+    /// next does not. Otherwise what is left is bisected. Below the range, the error names
+    /// the sections that take the most room.
     fn fit_one_page(
         &self,
         output: Output,
@@ -485,10 +488,11 @@ impl Renderer {
         let range = output.one_page().expect("fit_one_page is called for one-page documents");
         let (min, max) = ((range.min * 4.0) as u32, (range.max * 4.0) as u32);
         let quarter = |q: u32| f64::from(q) / 4.0;
-        let mut at = |q: u32| -> Result<(PagedDocument, Diagnostics), Diagnostics> {
+        let at = |q: u32| -> Result<(PagedDocument, Diagnostics), Diagnostics> {
+            let mut data = data.clone();
             data.set(FIT_PATH, print.at(output, quarter(q)));
             let mut warnings = Diagnostics::default();
-            let doc = self.compile(output, data, &mut warnings)?;
+            let doc = self.compile(output, &data, &mut warnings)?;
             check_page_count(output, &doc)?;
             Ok((doc, warnings))
         };
@@ -497,27 +501,44 @@ impl Renderer {
         let (mut lo, mut hi) = (min - 1, max + 1);
         let (mut best, mut miss) = (None, None);
         let hint = lock(&self.page_hints).get(&output).copied();
-        let mut next = Some(hint.map_or(max, |size| ((size * 4.0).round() as u32).clamp(min, max)));
-        let mut near_hint = hint.is_some();
-        while let Some(q) = next {
-            let (doc, w) = at(q)?;
-            let pages = doc.pages().len();
-            if pages == 1 {
-                lo = q;
-                best = Some((doc, w));
-            } else {
-                hi = q;
-                miss = Some(doc);
+        let mut next = match hint {
+            Some(size) => {
+                let q = ((size * 4.0).round() as u32).clamp(min, max);
+                vec![q, q + 1]
             }
-            // Next to the last fit's size is usually the answer: a step up from a fit, a step
-            // down from a miss; otherwise bisect what is left.
-            next = if std::mem::take(&mut near_hint) {
-                Some(if pages == 1 { q + 1 } else { q - 1 })
-            } else {
-                None
+            None => vec![max],
+        };
+        // How full the page is at `lo` and at `hi` (past 1 when the text ran over), from the
+        // layout's marks, to predict where the fit lies.
+        let (mut lo_fill, mut hi_fill): (Option<f64>, Option<f64>) = (None, None);
+        loop {
+            next.retain(|&q| q > lo && q < hi);
+            if next.is_empty() {
+                if hi - lo <= 1 {
+                    break;
+                }
+                next = vec![(lo + hi) / 2];
+                continue;
             }
-            .filter(|&n| n > lo && n < hi)
-            .or((hi - lo > 1).then_some((lo + hi) / 2));
+            let compiled: Vec<Result<(PagedDocument, Diagnostics), Diagnostics>> =
+                next.par_iter().map(|&q| at(q)).collect();
+            for (&q, result) in next.iter().zip(compiled) {
+                let (doc, w) = result?;
+                if doc.pages().len() == 1 {
+                    if q > lo {
+                        (lo, lo_fill) = (q, page_fill(&doc));
+                        best = Some((doc, w));
+                    }
+                } else if q < hi {
+                    (hi, hi_fill) = (q, page_fill(&doc));
+                    miss = Some(doc);
+                }
+            }
+            // The first prediction has only the overflow to go on: a quarter point below it too.
+            let first = lo < min;
+            next = predict((lo, lo_fill), (hi, hi_fill), min, max).map_or(Vec::new(), |q| {
+                if first { vec![q.saturating_sub(1), q, q + 1] } else { vec![q, q + 1] }
+            });
         }
         let Some((document, w)) = best else {
             let miss = miss.expect("nothing fits, so the smallest size was compiled");
@@ -558,6 +579,23 @@ impl Renderer {
         }
         out
     }
+}
+
+/// The size, in quarter points, at which a one-page document's text would just fill its
+/// page, from how full it was at the sizes tried: the largest fit `lo` and the smallest miss
+/// `hi`, each with its fill (past 1 when the text ran over). Fill grows as a power of the
+/// size, fitted through the two; with only a miss known, as its square (text takes room
+/// with the square of its size). `None` when the layout marks no fill.
+fn predict(lo: (u32, Option<f64>), hi: (u32, Option<f64>), min: u32, max: u32) -> Option<u32> {
+    let (hi_q, hi_fill) = (hi.0, hi.1.filter(|f| *f > 1.0)?);
+    let power = match lo {
+        (q, Some(fill)) if q >= min && fill > 0.0 && fill <= 1.0 && q < hi_q => {
+            (hi_fill / fill).ln() / (f64::from(hi_q) / f64::from(q)).ln()
+        }
+        _ => 2.0,
+    };
+    let size = f64::from(hi_q) / hi_fill.powf(1.0 / power.max(0.5));
+    (size.is_finite()).then(|| (size.floor().max(0.0) as u32).min(max))
 }
 
 /// A layout making more than [`MAX_PAGES`] pages is refused.
