@@ -35,13 +35,38 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
 
-    let cold = cold_process(&scratch);
-    watch_rebuild(&scratch, cold);
+    let mut targets = Targets::default();
+    let (cold, typst) = cold_process(&scratch, &mut targets);
+    watch_rebuild(&scratch, cold, typst, &mut targets);
     memory_over_rebuilds();
-    scale(&scratch);
-    jobs(&scratch);
-    cheatsheet_fit();
+    scale(&scratch, &mut targets);
+    jobs(&scratch, &mut targets);
+    cheatsheet_fit(&mut targets);
+    targets.print();
     let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// The targets of the issue on fitting outside the layout (#17), with what this run measured.
+#[derive(Default)]
+struct Targets(Vec<(String, String, Option<bool>)>);
+
+impl Targets {
+    /// A target, what was measured for it, and whether it is met (`None`: not measured).
+    fn add(&mut self, target: &str, measured: String, met: Option<bool>) {
+        self.0.push((target.to_string(), measured, met));
+    }
+
+    fn print(&self) {
+        println!("\ntargets (#17):");
+        for (target, measured, met) in &self.0 {
+            let status = match met {
+                Some(true) => "met",
+                Some(false) => "NOT MET",
+                None => "not measured",
+            };
+            println!("  {status:<12} {target}: {measured}");
+        }
+    }
 }
 
 fn median(mut xs: Vec<Duration>) -> Duration {
@@ -82,7 +107,7 @@ fn typst_cli() -> Option<(PathBuf, String)> {
 
 /// Case 1: The demo pack, all four PDFs, a new process each time, alternating with the
 /// typst CLI compiling the exported layouts, data and fonts into the same four PDFs.
-fn cold_process(scratch: &Path) -> Duration {
+fn cold_process(scratch: &Path, targets: &mut Targets) -> (Duration, Option<Duration>) {
     let dir = scratch.join("cold");
     std::fs::create_dir_all(&dir).unwrap();
     run(&dir, BIN, &["layouts", "exported"]);
@@ -114,19 +139,25 @@ fn cold_process(scratch: &Path) -> Duration {
         ms(rerun)
     );
     println!("   (a re-run recalls the fitted sizes from out/{MEMORY_FILE})");
+    let target = "demo pack, first run with no fit memory, <= 0.40x the typst CLI (empty data/sizes.json)";
     match typst {
         Some((_, version)) => {
             let theirs = median(theirs);
+            let ratio = first.as_secs_f64() / theirs.as_secs_f64();
             println!(
-                "   {version}, same layouts, data and fonts, 4 PDFs: {}  [studypack / typst = {:.2} first run, {:.2} re-run]",
+                "   {version}, same layouts, data and fonts, 4 PDFs: {}  [studypack / typst = {ratio:.2} first run, {:.2} re-run]",
                 ms(theirs),
-                first.as_secs_f64() / theirs.as_secs_f64(),
                 rerun.as_secs_f64() / theirs.as_secs_f64()
             );
+            targets.add(target, format!("{ratio:.2}x"), Some(ratio <= 0.40));
+            (first, Some(theirs))
         }
-        None => println!("   typst CLI: not found (benches/run installs it) — no comparison"),
+        None => {
+            println!("   typst CLI: not found (benches/run installs it) — no comparison");
+            targets.add(target, "no typst CLI".to_string(), None);
+            (first, None)
+        }
     }
-    first
 }
 
 /// A renderer and the demo pack with `churn.accuracy` set to `value`.
@@ -138,7 +169,7 @@ fn demo_with(bank: &Bank, value: &str) -> studypack::pack::Pack {
 
 /// Case 2: Watch: a rebuild after a one-fact edit, as `watch` does it (one renderer kept
 /// across builds, after a first edit), alternating with a cold process building the same.
-fn watch_rebuild(scratch: &Path, cold: Duration) {
+fn watch_rebuild(scratch: &Path, cold: Duration, typst: Option<Duration>, targets: &mut Targets) {
     let bank = Bank::builtin().unwrap();
     let dir = scratch.join("cold");
     let renderer = Renderer::new(Arc::new(Fonts::bundled()), None, studypack::render::BuildTime::now());
@@ -166,6 +197,15 @@ fn watch_rebuild(scratch: &Path, cold: Duration) {
         warm.as_secs_f64() / cold.as_secs_f64()
     );
     println!("   (the first build inside the process: {})", ms(first));
+    let target = "watch rebuild after a one-fact edit, <= 0.15x the typst CLI figure of case 1";
+    match typst {
+        Some(theirs) => {
+            let ratio = warm.as_secs_f64() / theirs.as_secs_f64();
+            println!("   rebuild / typst CLI = {ratio:.2}");
+            targets.add(target, format!("{ratio:.2}x"), Some(ratio <= 0.15));
+        }
+        None => targets.add(target, "no typst CLI".to_string(), None),
+    }
 }
 
 /// Peak and current resident memory of this process, from /proc.
@@ -201,7 +241,7 @@ fn memory_over_rebuilds() {
 }
 
 /// Case 3: Cue cards for a generated bank of `n` extra questions (time and peak memory).
-fn scale(scratch: &Path) {
+fn scale(scratch: &Path, targets: &mut Targets) {
     let mut results = Vec::new();
     for n in [100, 1000] {
         let profile = scratch.join(format!("q{n}.yaml"));
@@ -224,10 +264,25 @@ fn scale(scratch: &Path) {
     for (n, line) in &results {
         println!("3. cue cards for the bank + {n} generated questions: {line}");
     }
+    // The child's line: "N cards in T ms, peak RSS M MB".
+    let figure = |line: &str, before: &str, after: &str| -> f64 {
+        let start = line.find(before).map(|i| i + before.len()).unwrap_or(0);
+        line[start..].split(after).next().unwrap_or("").trim().parse().unwrap_or(f64::NAN)
+    };
+    let (small, large) = (&results[0].1, &results[1].1);
+    let ratio = figure(large, " in ", " ms") / figure(small, " in ", " ms");
+    let peak = figure(large, "peak RSS ", " MB");
+    println!("   1,000 / 100 questions: time {ratio:.1}x");
+    targets.add("bank + 1,000 questions, peak RSS <= 400 MB", format!("{peak} MB"), Some(peak <= 400.0));
+    targets.add(
+        "bank + 1,000 questions, time <= 10x the 100-question time",
+        format!("{ratio:.1}x"),
+        Some(ratio <= 10.0),
+    );
 }
 
 /// Case 3b: Twenty job overlays in one run vs one.
-fn jobs(scratch: &Path) {
+fn jobs(scratch: &Path, targets: &mut Targets) {
     let dir = scratch.join("jobs");
     std::fs::create_dir_all(&dir).unwrap();
     let mut job_args: Vec<String> = Vec::new();
@@ -258,11 +313,13 @@ fn jobs(scratch: &Path) {
         ms(a),
         b.as_secs_f64() / a.as_secs_f64()
     );
+    let ratio = b.as_secs_f64() / a.as_secs_f64();
+    targets.add("20 jobs in one run <= 6x one job", format!("{ratio:.1}x"), Some(ratio <= 6.0));
 }
 
 /// Case 4: The cheat sheet's one-page fit vs one compile at the size it chose, each in a
 /// new renderer (caches cold); and the fit from the last size, as in `watch` or a second job.
-fn cheatsheet_fit() {
+fn cheatsheet_fit(targets: &mut Targets) {
     let bank = Bank::builtin().unwrap();
     let pack = demo_with(&bank, "89%");
     let settings = PrintSettings::default();
@@ -297,6 +354,12 @@ fn cheatsheet_fit() {
         "   the fit starting from the last size (watch, later jobs): {}  [{:.2}]",
         ms(hinted),
         hinted.as_secs_f64() / single.as_secs_f64()
+    );
+    let ratio = fit.as_secs_f64() / single.as_secs_f64();
+    targets.add(
+        "cheat-sheet cold fit <= 2x one compile at its size",
+        format!("{ratio:.2}x"),
+        Some(ratio <= 2.0),
     );
 }
 
