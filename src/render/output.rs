@@ -237,7 +237,7 @@ mod tests {
 
     /// A fresh scratch folder for one test.
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("studypack-output-{name}-{}", std::process::id()));
+        let dir = tempfile::env::temp_dir().join(format!("studypack-output-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         dir
     }
@@ -253,8 +253,9 @@ mod tests {
 
     /// The id of a process that has ended.
     fn dead_pid() -> u32 {
-        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
-            .arg("--list")
+        // Cargo itself (which built these tests) runs and exits at once.
+        let mut child = std::process::Command::new(env!("CARGO"))
+            .arg("--version")
             .stdout(std::process::Stdio::null())
             .spawn()
             .unwrap();
@@ -447,7 +448,7 @@ mod tests {
 
     #[test]
     fn refuses_a_file_as_the_folder() {
-        let file = std::env::temp_dir().join(format!("studypack-not-a-dir-{}", std::process::id()));
+        let file = tempfile::env::temp_dir().join(format!("studypack-not-a-dir-{}", std::process::id()));
         fs::write(&file, b"x").unwrap();
         let err = write_all(&file, &[("a.pdf", b"one")]).unwrap_err();
         assert!(err.starts_with(&format!("`{}` is a file", file.display())), "{err}");

@@ -254,7 +254,7 @@ mod tests {
 
     #[test]
     fn an_unchanged_layout_keeps_its_source_and_an_edited_one_is_read_again() {
-        let dir = std::env::temp_dir().join(format!("studypack-world-{}", std::process::id()));
+        let dir = tempfile::env::temp_dir().join(format!("studypack-world-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("theme.typ"), "#let a = 1\n").unwrap();
         let today = Datetime::from_ymd(2026, 11, 29).unwrap();
