@@ -5,7 +5,7 @@
 mod common;
 
 use common::pdf::{Pdf, collapse, squeeze};
-use common::{Scratch, crate_dir, streams, studypack};
+use common::{Scratch, crate_dir, names, streams, studypack};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use studypack::pack::{RichBlock, Span};
@@ -206,11 +206,8 @@ fn a_jobs_select_order_is_the_answers_order_and_only_answers_writes_only_that_fi
         ],
     );
     // A job's pack goes to OUT/<job file stem>/.
-    let files: Vec<_> = std::fs::read_dir(scratch.path("out/acme"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
+    let files: Vec<String> =
+        names(&scratch.path("out/acme")).into_iter().filter(|n| !n.starts_with('.')).collect();
     assert_eq!(files, ["answers.pdf"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");

@@ -3,7 +3,7 @@
 mod common;
 
 use common::pdf::{Pdf, squeeze};
-use common::{Scratch, crate_dir, demo_pack, streams, studypack};
+use common::{Scratch, crate_dir, demo_pack, names, streams, studypack};
 use std::collections::BTreeSet;
 
 const LETTER: (f64, f64) = (612.0, 792.0);
@@ -227,9 +227,7 @@ fn broken_layout_names_file_line_column_and_leaves_out_untouched() {
     {
         assert!(std::fs::read(scratch.path("out").join(name)).unwrap() == before[n], "{name} was changed");
     }
-    let mut entries: Vec<_> =
-        std::fs::read_dir(scratch.path("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
-    entries.sort();
+    let entries = names(&scratch.path("out"));
     assert_eq!(
         entries,
         [

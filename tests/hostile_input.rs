@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Scratch, crate_dir, streams, studypack};
+use common::{Scratch, crate_dir, names, streams, studypack};
 
 #[test]
 fn every_bad_file_gets_its_recorded_error_and_out_is_untouched() {
@@ -34,9 +34,7 @@ fn every_bad_file_gets_its_recorded_error_and_out_is_untouched() {
                 output.status.code()
             ));
         }
-        let entries: Vec<_> =
-            std::fs::read_dir(scratch.path("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(entries, vec![std::ffi::OsString::from("cue-cards.pdf")], "{name}: out/ was changed");
+        assert_eq!(names(&scratch.path("out")), ["cue-cards.pdf"], "{name}: out/ was changed");
         assert_eq!(std::fs::read(scratch.path("out/cue-cards.pdf")).unwrap(), b"the previous PDF", "{name}");
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -6,7 +6,7 @@
 mod common;
 
 use common::pdf::{Pdf, squeeze};
-use common::{Scratch, crate_dir, streams, studypack};
+use common::{Scratch, crate_dir, names, streams, studypack};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
@@ -317,9 +317,7 @@ fn watch_rebuilds_on_save_keeps_the_last_good_pdf_and_recovers() {
         let status = Command::new("kill").args(["-INT", &watch.child.id().to_string()]).status().unwrap();
         assert!(status.success());
         watch.until("stopped");
-        let mut leftovers: Vec<_> =
-            std::fs::read_dir(scratch.path("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
-        leftovers.sort();
+        let leftovers = names(&scratch.path("out"));
         assert_eq!(leftovers, [".studypack-fit.json", "cheat-sheet.pdf"], "{leftovers:?}");
     }
 }

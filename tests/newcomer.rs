@@ -4,7 +4,7 @@
 mod common;
 
 use common::pdf::{Pdf, squeeze};
-use common::{Scratch, crate_dir, streams, studypack};
+use common::{Scratch, crate_dir, names, streams, studypack};
 use std::process::{Command, Stdio};
 
 fn jordan() -> String {
@@ -363,13 +363,9 @@ fn only_takes_the_files_names_too() {
     let output = studypack(&scratch.0, &["build", "--only", "cheat-sheet", "--only", "cue-cards"]);
     let (out, err) = streams(&output);
     assert!(output.status.success(), "{err}");
-    let mut names: Vec<String> = std::fs::read_dir(scratch.path("out"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    names.sort();
-    assert_eq!(names, ["cheat-sheet.pdf", "cue-cards.pdf"], "{out}");
+    let files: Vec<String> =
+        names(&scratch.path("out")).into_iter().filter(|n| !n.starts_with('.')).collect();
+    assert_eq!(files, ["cheat-sheet.pdf", "cue-cards.pdf"], "{out}");
 }
 
 #[test]

@@ -6,22 +6,13 @@
 mod common;
 
 use common::pdf::{Pdf, squeeze};
-use common::{Scratch, crate_dir, streams, studypack};
+use common::{Scratch, crate_dir, names, streams, studypack};
 use studypack::bank::Bank;
 use studypack::pack;
 use studypack::profile::{self, Sources};
 
 fn jordan() -> String {
     crate_dir().join("tests/fixtures/person/jordan.yaml").display().to_string()
-}
-
-fn names(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
-    names.sort();
-    names
 }
 
 const JOB: &str = "job:\n  company: Acme\n  role: Data Scientist\n  date: 2026-12-03\n";

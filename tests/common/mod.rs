@@ -7,6 +7,16 @@ pub mod pdf;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The names of the entries of `dir`, sorted (hidden files too: temporaries would show).
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
 /// A scratch folder, removed when dropped.
 pub struct Scratch(pub PathBuf);
 
