@@ -52,6 +52,8 @@ pub(crate) fn run(args: &BuildArgs, env: &Environment) -> Result<(), Diagnostics
     let mut renderer = build::renderer(&settings);
     let mut layouts_changed = false;
     let (mut first, mut built_once) = (true, false);
+    // The first round uses the settings just checked; later ones read their files again.
+    let mut round = Ok(settings.clone());
     println!(
         "watching {} — Ctrl-C to stop",
         targets.given.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
@@ -59,7 +61,6 @@ pub(crate) fn run(args: &BuildArgs, env: &Environment) -> Result<(), Diagnostics
     loop {
         let start = Instant::now();
         renderer.refresh(std::mem::take(&mut layouts_changed));
-        let round = BuildSettings::new(args, &env.refreshed());
         built_once |= rebuild(round, &bank, &renderer, start, first, built_once);
         first = false;
         typst::comemo::evict(CACHE_AGE);
@@ -71,6 +72,7 @@ pub(crate) fn run(args: &BuildArgs, env: &Environment) -> Result<(), Diagnostics
             renderer = build::renderer(&settings);
         }
         layouts_changed = changed.layouts;
+        round = BuildSettings::new(args, &env.refreshed());
     }
 }
 
