@@ -49,7 +49,7 @@ pub(crate) fn run(args: &BuildArgs, env: &Environment) -> Result<(), Diagnostics
     let bank = Bank::builtin()?;
     let targets = Targets::of(&settings, args);
     let mut changes = Changes::new(wake, &targets);
-    let mut renderer = build::renderer(&settings);
+    let mut renderer = build::renderer(&settings).watching();
     let mut layouts_changed = false;
     let (mut first, mut built_once) = (true, false);
     // The first round uses the settings just checked; later ones read their files again.
@@ -69,7 +69,7 @@ pub(crate) fn run(args: &BuildArgs, env: &Environment) -> Result<(), Diagnostics
             return Ok(());
         };
         if changed.fonts {
-            renderer = build::renderer(&settings);
+            renderer = build::renderer(&settings).watching();
         }
         layouts_changed = changed.layouts;
         round = BuildSettings::new(args, &env.refreshed());
