@@ -1062,7 +1062,7 @@ mod tests {
     fn a_guess_from_a_fit_and_a_miss_follows_the_power_through_both() {
         // Fill as the cube of the size, full at 30.5 quarter points.
         let fill = |q: f64| (q / 30.5).powi(3);
-        assert_eq!(predict((20, Some(fill(20.0))), (36, Some(fill(36.0))), 24, 40), Some(30));
+        assert_eq!(predict((26, Some(fill(26.0))), (36, Some(fill(36.0))), 24, 40), Some(30));
     }
 
     #[test]
