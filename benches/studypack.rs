@@ -172,7 +172,8 @@ fn demo_with(bank: &Bank, value: &str) -> studypack::pack::Pack {
 fn watch_rebuild(scratch: &Path, cold: Duration, typst: Option<Duration>, targets: &mut Targets) {
     let bank = Bank::builtin().unwrap();
     let dir = scratch.join("cold");
-    let renderer = Renderer::new(Arc::new(Fonts::bundled()), None, studypack::render::BuildTime::now());
+    let renderer =
+        Renderer::new(Arc::new(Fonts::bundled()), None, studypack::render::BuildTime::now()).watching();
     let first = time(|| {
         renderer.render(&demo_with(&bank, "89%"), PrintSettings::default(), &Output::ALL).unwrap();
     });
@@ -371,7 +372,8 @@ fn child(args: &[String]) {
             let rounds: usize = args[1].parse().unwrap();
             let age: Option<usize> = args[2].strip_prefix("evict").map(|n| n.parse().expect("evictN"));
             let renderer =
-                Renderer::new(Arc::new(Fonts::bundled()), None, studypack::render::BuildTime::now());
+                Renderer::new(Arc::new(Fonts::bundled()), None, studypack::render::BuildTime::now())
+                    .watching();
             let mut times = Vec::new();
             for i in 0..rounds {
                 let pack = demo_with(&bank, &format!("{}.{}%", 50 + i % 40, i % 10));

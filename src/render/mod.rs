@@ -306,7 +306,7 @@ impl Renderer {
 
     /// The renderer for `watch`: a large deck's parts keep Typst's memoized work, so the next
     /// build lays out again only the faces that changed (watch drops what rebuilds no longer use).
-    pub(crate) fn watching(self) -> Renderer {
+    pub fn watching(self) -> Renderer {
         Renderer { watching: true, ..self }
     }
 
