@@ -507,11 +507,10 @@ impl Renderer {
         }
         let mut all = typst::ecow::EcoVec::with_capacity(pages.len());
         let mut info = None;
+        let (mut part_print, mut data) = (print.clone(), data.clone());
         for part in pages.chunks(CARD_PAGES_PER_COMPILE) {
-            let mut print = print.clone();
-            print.cards.pages = part.to_vec();
-            let mut data = data.clone();
-            data.set(PRINT_PATH, serde_json::to_vec(&print).expect("print data serializes"));
+            part_print.cards.pages = part.to_vec();
+            data.set(PRINT_PATH, serde_json::to_vec(&part_print).expect("print data serializes"));
             let document = self.compile(Output::Cards, &data, warnings)?;
             info.get_or_insert_with(|| typst::model::Document::info(&document).clone());
             all.extend(document.pages().iter().cloned());
