@@ -536,3 +536,43 @@ fn a_rerun_recalls_the_last_fit_and_prints_the_same_pdfs_and_a_broken_memory_is_
         assert!(std::fs::read_to_string(&memory).unwrap().contains("\"cheatsheet\":7.25"), "not rewritten");
     }
 }
+
+#[test]
+fn watch_exports_again_only_the_documents_an_edit_changed() {
+    use studypack::render::{BuildTime, Output, PrintSettings, Renderer, fonts::Fonts};
+    let fonts = std::sync::Arc::new(Fonts::bundled());
+    let render = |renderer: &Renderer, pack: &studypack::pack::Pack| {
+        let (rendered, _) =
+            renderer.render(pack, PrintSettings::default(), &Output::ALL).unwrap_or_else(|e| panic!("{e}"));
+        rendered.into_iter().map(|r| (r.output, r.pdf, r.reused)).collect::<Vec<_>>()
+    };
+    let reused = |rendered: &[(Output, Vec<u8>, bool)]| {
+        rendered.iter().filter(|r| r.2).map(|r| r.0.file_name()).collect::<Vec<_>>()
+    };
+    let watch = Renderer::new(fonts.clone(), None, BuildTime::now()).watching();
+    let demo = demo_with(&[], None);
+    let first = render(&watch, &demo);
+    assert_eq!(first.len(), 4, "four PDFs");
+    assert_eq!(reused(&first), Vec::<&str>::new(), "a first build reused a PDF");
+    // The cards of a second build are the same pages, but each face's size is marked as
+    // remembered rather than measured: that document is made again, and from then on reused.
+    let second = render(&watch, &demo);
+    assert_eq!(reused(&second), ["cheat-sheet.pdf", "checklist.pdf", "answers.pdf"]);
+    let again = render(&watch, &demo);
+    assert_eq!(reused(&again), ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf", "answers.pdf"]);
+    assert!(again.iter().zip(&first).all(|(a, f)| a.1 == f.1), "a reused PDF differs from the first");
+
+    // The size of the random forest model is told only in the full answers.
+    let edited = demo_with(&["churn.rf_model_size=987MB"], None);
+    let rebuilt = render(&watch, &edited);
+    assert_eq!(reused(&rebuilt), ["cue-cards.pdf", "cheat-sheet.pdf", "checklist.pdf"]);
+    let scratch = Scratch::new("reuse");
+    std::fs::write(scratch.path("answers.pdf"), &rebuilt[3].1).unwrap();
+    let answers = Pdf::open(&scratch.path("answers.pdf"));
+    assert!(squeeze(&answers.text()).contains("987MB"), "the answers do not show the edit");
+    let fresh = render(&Renderer::new(fonts.clone(), None, BuildTime::now()), &edited);
+    assert_eq!(reused(&fresh), Vec::<&str>::new(), "a renderer outside watch reused a PDF");
+    for (r, f) in rebuilt.iter().zip(&fresh) {
+        assert!(r.1 == f.1, "{} of a watch rebuild differs from a fresh build", r.0.file_name());
+    }
+}

@@ -240,6 +240,9 @@ pub struct Rendered {
     /// Card faces whose size was fitted by measuring in this render; the others were set
     /// at a size remembered from an earlier render of the same text in the same space.
     pub faces_measured: usize,
+    /// Whether its pages were the same as in the renderer's last build (`watch`, after an
+    /// edit this document does not show), so its PDF was that build's, not exported again.
+    pub reused: bool,
 }
 
 /// A pack's PDFs and warnings, or every error that stopped it.
@@ -262,6 +265,8 @@ struct Done {
     rendered: Rendered,
     warnings: Diagnostics,
     sizes: Vec<(FaceKey, f64)>,
+    /// What the PDF was made from: the document's pages and the export options.
+    hash: u128,
 }
 
 /// A card face as its layout names it: what it is made of, and the space it had.
@@ -289,6 +294,9 @@ pub struct Renderer {
     /// Whether Typst's memoized work is kept for the next build (`watch`), rather than
     /// dropped between the parts of a large deck to bound memory.
     watching: bool,
+    /// In `watch`, the last build's PDFs by what each was made from (see [`Done::hash`]): a
+    /// document whose pages an edit left as they were is not exported again.
+    exported: Mutex<HashMap<u128, Vec<u8>>>,
 }
 
 impl Renderer {
@@ -301,6 +309,7 @@ impl Renderer {
             card_sizes: Mutex::new(BTreeMap::new()),
             page_hints: Mutex::new(HashMap::new()),
             watching: false,
+            exported: Mutex::new(HashMap::new()),
         }
     }
 
@@ -384,6 +393,10 @@ impl Renderer {
             sizes.extend(fitted);
             done.extend(results);
         }
+        if self.watching {
+            // Only this build's PDFs: the next build may reuse them.
+            *lock(&self.exported) = done.iter().flatten().map(|d| (d.hash, d.rendered.pdf.clone())).collect();
+        }
         // Keep only the faces of this build, so `watch` does not pile up sizes of old text.
         if outputs.contains(&Output::Cards) && done.iter().all(|d| d.is_ok()) {
             *lock(&self.card_sizes) = sizes;
@@ -464,15 +477,24 @@ impl Renderer {
         } else {
             (Vec::new(), 0, None)
         };
-        let world = self.studio.document(output.layout(), &data);
-        let pdf = typst_pdf::pdf(&document, &pdf_options(*accessible, self.time))
-            .map_err(|errors| self.diagnostics(&world, &errors))?;
+        // The PDF is a function of the pages (with the title and author) and the options.
+        let hash = typst::utils::hash128(&(&document, *accessible, self.time.secs()));
+        let last = if self.watching { lock(&self.exported).get(&hash).cloned() } else { None };
+        let reused = last.is_some();
+        let pdf = match last {
+            Some(pdf) => pdf,
+            None => {
+                let world = self.studio.document(output.layout(), &data);
+                typst_pdf::pdf(&document, &pdf_options(*accessible, self.time))
+                    .map_err(|errors| self.diagnostics(&world, &errors))?
+            }
+        };
         let pages = document.pages().len();
         let summary = summary(pack, print, output, fit, smallest);
         let millis = start.elapsed().as_millis();
         let size = fit.map(|f| f.size);
-        let rendered = Rendered { output, pdf, pages, summary, millis, size, faces_measured };
-        Ok(Done { rendered, warnings, sizes })
+        let rendered = Rendered { output, pdf, pages, summary, millis, size, faces_measured, reused };
+        Ok(Done { rendered, warnings, sizes, hash })
     }
 
     /// Compiles `output`'s layout over `data`, adding its warnings to `warnings`.
