@@ -460,11 +460,14 @@ fn remembered_card_sizes_give_the_same_pdfs_as_fitting_afresh() {
     use studypack::render::impose::CardSize;
     use studypack::render::{Output, PrintSettings, Renderer, fonts::Fonts};
     let fonts = std::sync::Arc::new(Fonts::bundled());
+    // The PDF, the faces fitted in this render, and of those the ones set at a guessed size
+    // (the size the face in the same place had in the last build, or one the probes
+    // predicted) rather than measured by the layout.
     let cards = |renderer: &Renderer, pack: &studypack::pack::Pack, settings: PrintSettings| {
         let (mut rendered, _) =
             renderer.render(pack, settings, &[Output::Cards]).unwrap_or_else(|e| panic!("{e}"));
         let r = rendered.remove(0);
-        (r.pdf, r.faces_measured)
+        (r.pdf, r.faces_measured, r.faces_guessed)
     };
     let fresh = |pack: &studypack::pack::Pack, settings: PrintSettings| {
         cards(&Renderer::new(fonts.clone(), None, studypack::render::BuildTime::now()), pack, settings)
@@ -474,31 +477,38 @@ fn remembered_card_sizes_give_the_same_pdfs_as_fitting_afresh() {
     let renderer = Renderer::new(fonts.clone(), None, studypack::render::BuildTime::now());
     let default = PrintSettings::default();
 
-    let (first, measured) = cards(&renderer, &demo, default);
-    assert_eq!(measured, faces, "a first build measures every face");
-    let (again, measured) = cards(&renderer, &demo, default);
+    let (first, measured, guessed) = cards(&renderer, &demo, default);
+    assert_eq!(
+        (measured, guessed),
+        (faces, 0),
+        "a first build measures every face, with nothing to guess from"
+    );
+    let (again, measured, _) = cards(&renderer, &demo, default);
     assert_eq!(measured, 0, "an unchanged pack measures nothing");
     assert!(again == first, "the same pack, from remembered sizes, gives other bytes");
 
-    // A one-fact edit measures the faces that show the fact, and only those.
+    // A one-fact edit fits the faces that show the fact, and only those, each at the size
+    // its face had, checked by probes.
     let edited = demo_with(&["churn.accuracy=81.3%"], None);
-    let (rebuilt, measured) = cards(&renderer, &edited, default);
+    let (rebuilt, measured, guessed) = cards(&renderer, &edited, default);
     assert!(
         measured > 0 && measured < faces / 2,
         "{measured} of {faces} faces measured after a one-fact edit"
     );
-    let (afresh, _) = fresh(&edited, default);
+    assert_eq!(guessed, measured, "after a one-fact edit, a face was measured inside the layout");
+    let (afresh, _, _) = fresh(&edited, default);
     assert!(rebuilt == afresh, "a rebuild from remembered sizes differs from a fresh build");
 
     // Another job: the cards' own text is the same, the footers name another company.
     let job = demo_with(&[], Some("acme.yaml"));
-    let (from_memory, _) = cards(&renderer, &job, default);
+    let (from_memory, _, _) = cards(&renderer, &job, default);
     assert!(from_memory == fresh(&job, default).0, "a job pack from remembered sizes differs");
 
-    // Smaller cards give every face other space: everything is measured again.
+    // Smaller cards give every face other space: everything is measured again (sizes on
+    // other cards are no guesses).
     let a7 = PrintSettings { card: CardSize::A7, ..default };
-    let (small, measured) = cards(&renderer, &demo, a7);
-    assert_eq!(measured, faces, "faces on smaller cards reuse sizes fitted for larger ones");
+    let (small, measured, guessed) = cards(&renderer, &demo, a7);
+    assert_eq!((measured, guessed), (faces, 0), "faces on smaller cards reuse sizes fitted for larger ones");
     assert!(small == fresh(&demo, a7).0);
 
     // The next run recalls them from the output folder, with the same fonts only.
@@ -507,9 +517,15 @@ fn remembered_card_sizes_give_the_same_pdfs_as_fitting_afresh() {
     renderer.remember(&memory).unwrap();
     let next = Renderer::new(fonts.clone(), None, studypack::render::BuildTime::now());
     next.recall(&memory);
-    let (recalled, measured) = cards(&next, &demo, a7);
+    let (recalled, measured, _) = cards(&next, &demo, a7);
     assert_eq!(measured, 0, "a run recalling the last one's sizes measured again");
     assert!(recalled == small);
+    // A run with other numbers tries each changed face at the size its place had.
+    let again = Renderer::new(fonts.clone(), None, studypack::render::BuildTime::now());
+    again.recall(&memory);
+    let (edited_small, measured, guessed) = cards(&again, &edited, a7);
+    assert!(measured > 0 && guessed == measured, "{guessed} of {measured} faces guessed in a new run");
+    assert!(edited_small == fresh(&edited, a7).0);
     let more_fonts = Fonts::new(&[crate_dir().join("tests/fixtures/fonts")], false);
     let other = Renderer::new(std::sync::Arc::new(more_fonts), None, studypack::render::BuildTime::now());
     other.recall(&memory);
@@ -575,4 +591,37 @@ fn watch_exports_again_only_the_documents_an_edit_changed() {
     for (r, f) in rebuilt.iter().zip(&fresh) {
         assert!(r.1 == f.1, "{} of a watch rebuild differs from a fresh build", r.0.file_name());
     }
+}
+
+#[test]
+fn faces_set_at_a_wrong_guess_are_fitted_again_to_the_pages_measuring_makes() {
+    use studypack::render::{BuildTime, Output, PrintSettings, Renderer, fonts::Fonts};
+    let fonts = std::sync::Arc::new(Fonts::bundled());
+    let cards = |renderer: &Renderer, pack: &studypack::pack::Pack| {
+        let (mut rendered, _) = renderer
+            .render(pack, PrintSettings::default(), &[Output::Cards])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let r = rendered.remove(0);
+        (r.pdf, r.faces_measured, r.faces_guessed)
+    };
+    let fresh =
+        |pack: &studypack::pack::Pack| cards(&Renderer::new(fonts.clone(), None, BuildTime::now()), pack).0;
+    let renderer = Renderer::new(fonts.clone(), None, BuildTime::now());
+    let demo = demo_with(&[], None);
+    let (first, _, _) = cards(&renderer, &demo);
+    // The client's name is in a headline and its cues: at the size those faces had, a long
+    // name overflows, so their guesses are too large and are tried again lower.
+    let long = demo_with(
+        &[
+            "churn.client=regional telecommunications, broadband and streaming provider with four million subscribers",
+        ],
+        None,
+    );
+    let (pdf, measured, guessed) = cards(&renderer, &long);
+    assert!(measured > 0 && guessed == measured, "{guessed} of {measured} faces guessed with a long name");
+    assert!(pdf == fresh(&long), "faces fitted from guesses too large differ from measuring them");
+    // Back to the short name: now the guesses are too small, and are tried again higher.
+    let (pdf, measured, guessed) = cards(&renderer, &demo);
+    assert!(measured > 0 && guessed == measured, "{guessed} of {measured} faces guessed with a short name");
+    assert!(pdf == first, "faces fitted from guesses too small differ from measuring them");
 }

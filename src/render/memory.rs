@@ -1,7 +1,8 @@
 //! What a renderer remembers from one run to the next: the text size of every card face it
 //! fitted and the one-page documents' last sizes, in one file in the output folder. A face whose
-//! data and space are unchanged is then set without measuring, and the cheat-sheet fit
-//! starts where it ended. The file counts only for the same studypack, layouts and fonts;
+//! data and space are unchanged is then set without measuring, one whose text changed is
+//! first tried at the size the face in its place had, and the cheat-sheet fit starts where
+//! it ended. The file counts only for the same studypack, layouts and fonts;
 //! any other file (older, edited, broken) is ignored, never an error.
 
 use super::world::BUILTIN_LAYOUTS;
@@ -21,6 +22,10 @@ pub(super) struct Memory {
     pub checklist: Option<f64>,
     /// (face key, space, size in points), as the cards layout reports them.
     pub cards: Vec<(String, String, f64)>,
+    /// The size of every card face by pack (its place in the build), card and side: what a
+    /// face whose text changed is first tried at.
+    #[serde(default)]
+    pub faces: super::guess::LastFaces,
 }
 
 impl Memory {

@@ -3,6 +3,7 @@
 
 mod diagnostics;
 pub mod fonts;
+mod guess;
 pub mod impose;
 pub mod memory;
 pub(crate) mod output;
@@ -27,7 +28,7 @@ use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
-use world::{DataFiles, FIT_PATH, PACK_PATH, PRINT_PATH, SIZES_PATH, Studio};
+use world::{DataFiles, FIT_PATH, GUESSES_PATH, PACK_PATH, PRINT_PATH, SIZES_PATH, Studio};
 
 /// The documents a build writes: four PDFs and the Anki deck (made by `crate::anki`, not here).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -218,6 +219,7 @@ pub(crate) fn data_files(
         (PRINT_PATH, print.clone()),
         (FIT_PATH, print),
         (SIZES_PATH, b"{}\n".to_vec()),
+        (GUESSES_PATH, b"{}\n".to_vec()),
     ]
 }
 
@@ -240,6 +242,9 @@ pub struct Rendered {
     /// Card faces whose size was fitted by measuring in this render; the others were set
     /// at a size remembered from an earlier render of the same text in the same space.
     pub faces_measured: usize,
+    /// Of those, the faces set at a guessed size that probes showed to be the largest that
+    /// fits (see `guess`); the others the layout measured itself.
+    pub faces_guessed: usize,
     /// Whether its pages were the same as in the renderer's last build (`watch`, after an
     /// edit this document does not show), so its PDF was that build's, not exported again.
     pub reused: bool,
@@ -258,6 +263,8 @@ struct Prepared<'a> {
     glyphs: Diagnostics,
     /// A cheat-sheet size to use as it is, without the one-page fit.
     cheatsheet_at: Option<f64>,
+    /// Its place among the packs of a build, for the card sizes it had in the last one.
+    place: usize,
 }
 
 /// One document compiled and exported, with the card faces' sizes the layout reported.
@@ -297,6 +304,9 @@ pub struct Renderer {
     /// In `watch`, the last build's PDFs by what each was made from (see [`Done::hash`]): a
     /// document whose pages an edit left as they were is not exported again.
     exported: Mutex<HashMap<u128, Vec<u8>>>,
+    /// The size of every card face of the last build, by the pack's place in it, then by
+    /// card and side: what a face whose text changed is first tried at (see [`guess`]).
+    last_faces: Mutex<guess::LastFaces>,
 }
 
 impl Renderer {
@@ -310,6 +320,7 @@ impl Renderer {
             page_hints: Mutex::new(HashMap::new()),
             watching: false,
             exported: Mutex::new(HashMap::new()),
+            last_faces: Mutex::new(guess::LastFaces::default()),
         }
     }
 
@@ -338,6 +349,7 @@ impl Renderer {
             *lock(&self.page_hints) = hints.into_iter().filter_map(|(o, size)| Some((o, size?))).collect();
             *lock(&self.card_sizes) =
                 memory.cards.into_iter().map(|(key, space, size)| ((key, space), size)).collect();
+            *lock(&self.last_faces) = memory.faces;
         }
     }
 
@@ -353,6 +365,7 @@ impl Renderer {
             cheatsheet: hints.get(&Output::Cheatsheet).copied(),
             checklist: hints.get(&Output::Checklist).copied(),
             cards,
+            faces: lock(&self.last_faces).clone(),
         }
         .save(path)
     }
@@ -377,7 +390,11 @@ impl Renderer {
         outputs: &[Output],
     ) -> Vec<PackResult> {
         let outputs: Vec<Output> = outputs.iter().copied().filter(|o| o.is_pdf()).collect();
-        let prepared: Vec<Prepared> = packs.iter().map(|pack| self.prepare(pack, settings)).collect();
+        let prepared: Vec<Prepared> = packs
+            .iter()
+            .enumerate()
+            .map(|(place, pack)| Prepared { place, ..self.prepare(pack, settings) })
+            .collect();
         let tasks: Vec<(usize, Output)> =
             (0..packs.len()).flat_map(|i| outputs.iter().map(move |&o| (i, o))).collect();
         let first = tasks.iter().take_while(|(i, _)| *i == 0).count();
@@ -441,7 +458,7 @@ impl Renderer {
         let mut data = DataFiles::default();
         data.set(PACK_PATH, serde_json::to_vec(&json).expect("the pack serializes"));
         data.set(PRINT_PATH, print.at(Output::Cheatsheet, CHEATSHEET_MAX_PT));
-        Prepared { pack, print, data, accessible: glyphs.is_empty(), glyphs, cheatsheet_at: None }
+        Prepared { pack, print, data, accessible: glyphs.is_empty(), glyphs, cheatsheet_at: None, place: 0 }
     }
 
     fn render_one(&self, prepared: &Prepared, output: Output) -> Result<Done, Diagnostics> {
@@ -449,6 +466,8 @@ impl Renderer {
         let start = Instant::now();
         let mut warnings = Diagnostics::default();
         let mut data = prepared.data.clone();
+        // Card faces whose guessed size the probes settled.
+        let mut checked = guess::Checked::default();
         let (document, fit) = match (output, prepared.cheatsheet_at) {
             (Output::Cheatsheet, Some(size)) => {
                 data.set(FIT_PATH, print.at(output, size));
@@ -464,8 +483,12 @@ impl Renderer {
                 (document, Some(fit))
             }
             (Output::Cards, _) => {
-                data.set(SIZES_PATH, sizes_json(&lock(&self.card_sizes)));
-                (self.compile_cards(print, &data, &mut warnings)?, None)
+                let sizes = lock(&self.card_sizes).clone();
+                let guesses = self.guesses(prepared.place, (print.cards.card_width, print.cards.card_height));
+                let (document, settled) =
+                    self.compile_cards(print, &data, &sizes, &guesses, &mut warnings)?;
+                checked = settled;
+                (document, None)
             }
             (Output::Answers, _) => (self.compile(output, &data, &mut warnings)?, None),
             (Output::Anki, _) => unreachable!("render_all leaves the Anki deck out"),
@@ -473,7 +496,9 @@ impl Renderer {
         check_page_count(output, &document)?;
         let (sizes, faces_measured, smallest) = if output == Output::Cards {
             check_overflows(&document, pack)?;
-            fitted_sizes(&document)
+            self.keep_faces(prepared.place, (print.cards.card_width, print.cards.card_height), &document);
+            let (sizes, measured, smallest) = fitted_sizes(&document);
+            (sizes, measured + checked.earlier, smallest)
         } else {
             (Vec::new(), 0, None)
         };
@@ -493,7 +518,9 @@ impl Renderer {
         let summary = summary(pack, print, output, fit, smallest);
         let millis = start.elapsed().as_millis();
         let size = fit.map(|f| f.size);
-        let rendered = Rendered { output, pdf, pages, summary, millis, size, faces_measured, reused };
+        let faces_guessed = checked.right;
+        let rendered =
+            Rendered { output, pdf, pages, summary, millis, size, faces_measured, faces_guessed, reused };
         Ok(Done { rendered, warnings, sizes, hash })
     }
 
@@ -510,30 +537,35 @@ impl Renderer {
         result.output.map_err(|errors| self.diagnostics(&world, &errors))
     }
 
-    /// The cue cards over `data`: in one compile, or for a deck of more than twice
-    /// [`CARD_PAGES_PER_COMPILE`] pages, that many pages at a time (the layout places the
-    /// pages `data/print.json` lists), their pages put together into one document. Outside
-    /// `watch`, Typst's memoized work that the last part did not use is dropped after each
-    /// part, so a deck of a thousand questions does not hold every face's layouts at once.
-    /// Each face's layout reads only its own card, so the pages are the same as from one
-    /// compile.
+    /// The cue cards over `data`, with the card sizes fitted so far (`sizes`) and sizes to try
+    /// for the other faces (`guesses`, see [`guess`]): in one compile, or for a deck of more
+    /// than twice [`CARD_PAGES_PER_COMPILE`] pages, that many pages at a time (the layout
+    /// places the pages `data/print.json` lists), their pages put together into one document.
+    /// Outside `watch`, Typst's memoized work that the last part did not use is dropped after
+    /// each part, so a deck of a thousand questions does not hold every face's layouts at
+    /// once. Each face's layout reads only its own card, so the pages are the same as from
+    /// one compile. Also how many faces the probes of their guesses settled.
     fn compile_cards(
         &self,
         print: &PrintData,
         data: &DataFiles,
+        sizes: &BTreeMap<FaceKey, f64>,
+        guesses: &guess::Guesses,
         warnings: &mut Diagnostics,
-    ) -> Result<PagedDocument, Diagnostics> {
+    ) -> Result<(PagedDocument, guess::Checked), Diagnostics> {
         let pages = &print.cards.pages;
         if pages.len() <= 2 * CARD_PAGES_PER_COMPILE {
-            return self.compile(Output::Cards, data, warnings);
+            return self.compile_guessing(data, pages.len(), sizes, guesses, warnings);
         }
         let mut all = typst::ecow::EcoVec::with_capacity(pages.len());
-        let mut info = None;
+        let (mut info, mut settled) = (None, guess::Checked::default());
         let (mut part_print, mut data) = (print.clone(), data.clone());
         for part in pages.chunks(CARD_PAGES_PER_COMPILE) {
             part_print.cards.pages = part.to_vec();
             data.set(PRINT_PATH, serde_json::to_vec(&part_print).expect("print data serializes"));
-            let document = self.compile(Output::Cards, &data, warnings)?;
+            let (document, part_settled) =
+                self.compile_guessing(&data, part.len(), sizes, guesses, warnings)?;
+            settled += part_settled;
             info.get_or_insert_with(|| typst::model::Document::info(&document).clone());
             all.extend(document.pages().iter().cloned());
             drop(document);
@@ -542,7 +574,7 @@ impl Renderer {
                 typst::comemo::evict(2);
             }
         }
-        Ok(PagedDocument::new(all, info.unwrap_or_default()))
+        Ok((PagedDocument::new(all, info.unwrap_or_default()), settled))
     }
 
     /// The largest size, in quarter points, at which the one-page document `output` fits

@@ -30,8 +30,10 @@ pub(crate) const PRINT_PATH: &str = "data/print.json";
 pub(crate) const FIT_PATH: &str = "data/fit.json";
 /// The text sizes of card faces fitted before, by the layout's key for each face.
 pub(crate) const SIZES_PATH: &str = "data/sizes.json";
+/// Sizes to try for card faces not fitted before, by card and side (see `super::guess`).
+pub(crate) const GUESSES_PATH: &str = "data/guesses.json";
 /// Every generated file, in the order `studypack layouts` writes them.
-pub(crate) const DATA_PATHS: [&str; 4] = [PACK_PATH, PRINT_PATH, FIT_PATH, SIZES_PATH];
+pub(crate) const DATA_PATHS: [&str; 5] = [PACK_PATH, PRINT_PATH, FIT_PATH, SIZES_PATH, GUESSES_PATH];
 
 /// The generated files one compile reads, by their path in the virtual root.
 #[derive(Debug, Clone, Default)]
