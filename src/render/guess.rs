@@ -40,7 +40,8 @@ const GUESS_ROUNDS: usize = 3;
 /// the height at the largest size exactly and 69 within a half point.
 const HEIGHT_POWER: f64 = 1.6;
 
-/// A face the layout set at its guess (metadata `<studypack-guess>`).
+/// A face the layout set at its guess: one it reports (metadata `<studypack-size>`) as set
+/// at a size not measured, which the build did not give it.
 #[derive(Debug, Clone, Deserialize)]
 struct Guessed {
     card: usize,
@@ -161,7 +162,8 @@ impl Renderer {
     }
 
     /// The cards of `data` (a document of `pages` pages), faces without a size in `sizes` set
-    /// at their guess and checked, round after round; also how many faces the probes settled.
+    /// at their guess and checked, round after round; also how many faces the probes settled
+    /// (the layout reports them as set at a size not measured, as the faces it remembered).
     pub(super) fn compile_guessing(
         &self,
         data: &DataFiles,
@@ -169,25 +171,35 @@ impl Renderer {
         sizes: &BTreeMap<FaceKey, f64>,
         guesses: &Guesses,
         warnings: &mut Diagnostics,
-    ) -> Result<(PagedDocument, Checked), Diagnostics> {
+    ) -> Result<(PagedDocument, usize), Diagnostics> {
         let (mut data, mut sizes, mut guesses) = (data.clone(), sizes.clone(), guesses.clone());
-        let mut checked = Checked::default();
+        let mut settled = 0;
         let mut brackets: HashMap<FaceKey, Bracket> = HashMap::new();
-        for round in 0..=GUESS_ROUNDS {
-            if round == GUESS_ROUNDS {
-                guesses.clear();
+        for _ in 0..GUESS_ROUNDS {
+            if guesses.is_empty() {
+                break;
             }
             data.set(SIZES_PATH, sizes_json(&sizes));
             data.set(GUESSES_PATH, serde_json::to_vec(&guesses).expect("guesses serialize"));
             let mut round_warnings = Diagnostics::default();
             let document = self.compile(Output::Cards, &data, &mut round_warnings)?;
-            let guessed: Vec<Guessed> = labelled_metadata(&document, "studypack-guess")
+            let set: Vec<serde_json::Value> = labelled_metadata(&document, "studypack-size")
                 .into_iter()
-                .filter_map(|v| serde_json::from_value(v).ok())
+                .filter(|v| v["measured"] == false)
+                .filter(|v| match (v["key"].as_str(), v["space"].as_str()) {
+                    (Some(key), Some(space)) => !sizes.contains_key(&(key.to_string(), space.to_string())),
+                    _ => false,
+                })
                 .collect();
+            let guessed: Vec<Guessed> =
+                set.iter().filter_map(|v| serde_json::from_value(v.clone()).ok()).collect();
+            if guessed.len() < set.len() {
+                // Guesses the build cannot check (a layout that reports no space): measured instead.
+                break;
+            }
             if guessed.is_empty() {
                 warnings.extend(round_warnings);
-                return Ok((document, checked));
+                return Ok((document, settled));
             }
             let heights = probe_heights(&document, pages);
             let mut next = Guesses::new();
@@ -207,8 +219,7 @@ impl Renderer {
                     }
                     Verdict::Settled(size) => {
                         sizes.insert((g.key.clone(), g.space.clone()), size);
-                        checked.right += 1;
-                        checked.earlier += 1;
+                        settled += 1;
                     }
                     Verdict::Retry(size) => {
                         next.entry(g.card.to_string()).or_default().insert(g.face.clone(), size);
@@ -216,31 +227,17 @@ impl Renderer {
                     Verdict::ToLayout => {}
                 }
             }
-            checked.right += right;
+            settled += right;
             if right == guessed.len() {
                 warnings.extend(round_warnings);
-                return Ok((cut(document, pages), checked));
+                return Ok((cut(document, pages), settled));
             }
-            // The next compile sets these as remembered sizes.
-            checked.earlier += right;
             guesses = next;
         }
-        unreachable!("the last round has no guesses, so it returns")
-    }
-}
-
-/// How many card faces the probes settled: in all, and before the last compile (which sets
-/// those as remembered, not as measured).
-#[derive(Debug, Default, Clone, Copy)]
-pub(super) struct Checked {
-    pub right: usize,
-    pub earlier: usize,
-}
-
-impl std::ops::AddAssign for Checked {
-    fn add_assign(&mut self, other: Checked) {
-        self.right += other.right;
-        self.earlier += other.earlier;
+        // What no guess settled, the layout measures.
+        data.set(SIZES_PATH, sizes_json(&sizes));
+        data.set(GUESSES_PATH, serde_json::to_vec(&Guesses::new()).expect("guesses serialize"));
+        Ok((self.compile(Output::Cards, &data, warnings)?, settled))
     }
 }
 

@@ -467,7 +467,7 @@ impl Renderer {
         let mut warnings = Diagnostics::default();
         let mut data = prepared.data.clone();
         // Card faces whose guessed size the probes settled.
-        let mut checked = guess::Checked::default();
+        let mut guessed = 0;
         let (document, fit) = match (output, prepared.cheatsheet_at) {
             (Output::Cheatsheet, Some(size)) => {
                 data.set(FIT_PATH, print.at(output, size));
@@ -487,7 +487,7 @@ impl Renderer {
                 let guesses = self.guesses(prepared.place, (print.cards.card_width, print.cards.card_height));
                 let (document, settled) =
                     self.compile_cards(print, &data, &sizes, &guesses, &mut warnings)?;
-                checked = settled;
+                guessed = settled;
                 (document, None)
             }
             (Output::Answers, _) => (self.compile(output, &data, &mut warnings)?, None),
@@ -498,7 +498,7 @@ impl Renderer {
             check_overflows(&document, pack)?;
             self.keep_faces(prepared.place, (print.cards.card_width, print.cards.card_height), &document);
             let (sizes, measured, smallest) = fitted_sizes(&document);
-            (sizes, measured + checked.earlier, smallest)
+            (sizes, measured + guessed, smallest)
         } else {
             (Vec::new(), 0, None)
         };
@@ -518,7 +518,7 @@ impl Renderer {
         let summary = summary(pack, print, output, fit, smallest);
         let millis = start.elapsed().as_millis();
         let size = fit.map(|f| f.size);
-        let faces_guessed = checked.right;
+        let faces_guessed = guessed;
         let rendered =
             Rendered { output, pdf, pages, summary, millis, size, faces_measured, faces_guessed, reused };
         Ok(Done { rendered, warnings, sizes, hash })
@@ -552,13 +552,13 @@ impl Renderer {
         sizes: &BTreeMap<FaceKey, f64>,
         guesses: &guess::Guesses,
         warnings: &mut Diagnostics,
-    ) -> Result<(PagedDocument, guess::Checked), Diagnostics> {
+    ) -> Result<(PagedDocument, usize), Diagnostics> {
         let pages = &print.cards.pages;
         if pages.len() <= 2 * CARD_PAGES_PER_COMPILE {
             return self.compile_guessing(data, pages.len(), sizes, guesses, warnings);
         }
         let mut all = typst::ecow::EcoVec::with_capacity(pages.len());
-        let (mut info, mut settled) = (None, guess::Checked::default());
+        let (mut info, mut settled) = (None, 0);
         let (mut part_print, mut data) = (print.clone(), data.clone());
         for part in pages.chunks(CARD_PAGES_PER_COMPILE) {
             part_print.cards.pages = part.to_vec();
