@@ -1,15 +1,18 @@
 //! Card faces set at a guessed size and checked by probes, instead of measured inside the
 //! layout. A face whose text no earlier build fitted (a `watch` rebuild after an edit, the
-//! other jobs of a run) is usually set at the size the face in the same place had in the
-//! last build, or close to it. `data/guesses.json` gives that size by card and side; the
-//! cards layout sets such a face at it without `measure` (which makes Typst lay the whole
-//! deck out a second time) and adds, after the cards, probe pages: the face's text alone,
-//! as tall as it is, at the guess and half a point above. The guess is right when the text
-//! fits its space at the guess and not above it (or the guess is the largest size): then
+//! other jobs of a run, a re-run with other numbers) usually fits best at the size the face
+//! in the same place had in the last build, or close to it. `data/guesses.json` gives that
+//! size by card, side and space, as `data/sizes.json` gives remembered ones; the cards
+//! layout sets such a face at it without `measure` (which makes Typst lay the whole deck out
+//! a second time) and adds, after the cards, probe pages: the face's text alone, as tall as
+//! it is, at the guess and half a point above. A guess is right when the text fits its space
+//! at the guess and not above it (or the guess is the largest size); with every guess right,
 //! the probe pages are cut off and the document is the one a measuring fit makes. A wrong
-//! guess is compiled again at the size its probe's height predicts; after
-//! [`GUESS_ROUNDS`] rounds, or for a face that does not fit even at the smallest size, the
-//! layout measures the face itself, as it does for every face the typst CLI compiles.
+//! guess is replaced by the size the probe heights predict, within what earlier probes
+//! showed, and the cards compile again (the right guesses unchanged, so Typst's caches give
+//! their faces at once); after [`GUESS_ROUNDS`] rounds, or for a face that does not fit even
+//! at the smallest size, the layout measures the face itself, as it does for every face when
+//! the typst CLI compiles the exported layouts.
 
 use super::world::{DataFiles, GUESSES_PATH, SIZES_PATH};
 use super::{CARD_MIN_PT, FaceKey, Output, Renderer, labelled_metadata, lock, sizes_json};
@@ -18,8 +21,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use typst_layout::PagedDocument;
 
-/// Sizes to try by card (its number in the deck, as text) and side ("front", "back").
-pub(super) type Guesses = BTreeMap<String, BTreeMap<String, f64>>;
+/// Sizes to try by card (its number in the deck, as text), side ("front", "back") and the
+/// space the face had: the same kind of value as the sizes fitted before.
+pub(super) type Guesses = BTreeMap<String, BTreeMap<String, BTreeMap<String, f64>>>;
 
 /// The size of every card face of the last build: what a face whose text changed is first
 /// tried at.
@@ -30,6 +34,9 @@ pub(super) struct LastFaces {
     /// By the pack's place in the build.
     packs: BTreeMap<usize, Guesses>,
 }
+
+/// A face's place in the deck: its card (as text) and side.
+type Place = (String, String);
 
 /// Compiles with guesses before the faces still unsettled are left to the layout.
 const GUESS_ROUNDS: usize = 3;
@@ -148,10 +155,14 @@ impl Renderer {
     pub(super) fn keep_faces(&self, place: usize, card: (f64, f64), document: &PagedDocument) {
         let mut faces = Guesses::new();
         for value in labelled_metadata(document, "studypack-size") {
-            if let (Some(card), Some(face), Some(size)) =
-                (value["card"].as_u64(), value["face"].as_str(), value["size"].as_f64())
-            {
-                faces.entry(card.to_string()).or_default().insert(face.to_string(), size);
+            if let (Some(card), Some(face), Some(space), Some(size)) = (
+                value["card"].as_u64(),
+                value["face"].as_str(),
+                value["space"].as_str(),
+                value["size"].as_f64(),
+            ) {
+                let sizes = BTreeMap::from([(space.to_string(), size)]);
+                faces.entry(card.to_string()).or_default().insert(face.to_string(), sizes);
             }
         }
         let mut last = lock(&self.last_faces);
@@ -162,8 +173,11 @@ impl Renderer {
     }
 
     /// The cards of `data` (a document of `pages` pages), faces without a size in `sizes` set
-    /// at their guess and checked, round after round; also how many faces the probes settled
-    /// (the layout reports them as set at a size not measured, as the faces it remembered).
+    /// at their guess and checked, round after round; also how many faces were set at a
+    /// guess that their probes confirmed (the layout reports them as set at a size not
+    /// measured, as the faces it remembered). A right guess stays as it is from round to
+    /// round, so Typst's caches give its face at once; a wrong one is replaced. After
+    /// [`GUESS_ROUNDS`] rounds, the faces not shown right are measured by the layout.
     pub(super) fn compile_guessing(
         &self,
         data: &DataFiles,
@@ -172,14 +186,11 @@ impl Renderer {
         guesses: &Guesses,
         warnings: &mut Diagnostics,
     ) -> Result<(PagedDocument, usize), Diagnostics> {
-        let (mut data, mut sizes, mut guesses) = (data.clone(), sizes.clone(), guesses.clone());
-        let mut settled = 0;
+        let mut data = data.clone();
+        data.set(SIZES_PATH, sizes_json(sizes));
+        let mut guesses = guesses.clone();
         let mut brackets: HashMap<FaceKey, Bracket> = HashMap::new();
-        for _ in 0..GUESS_ROUNDS {
-            if guesses.is_empty() {
-                break;
-            }
-            data.set(SIZES_PATH, sizes_json(&sizes));
+        for round in 0..=GUESS_ROUNDS {
             data.set(GUESSES_PATH, serde_json::to_vec(&guesses).expect("guesses serialize"));
             let mut round_warnings = Diagnostics::default();
             let document = self.compile(Output::Cards, &data, &mut round_warnings)?;
@@ -194,16 +205,12 @@ impl Renderer {
             let guessed: Vec<Guessed> =
                 set.iter().filter_map(|v| serde_json::from_value(v.clone()).ok()).collect();
             if guessed.len() < set.len() {
-                // Guesses the build cannot check (a layout that reports no space): measured instead.
+                // Guesses the build cannot check (a layout that reports no space): measured.
                 break;
             }
-            if guessed.is_empty() {
-                warnings.extend(round_warnings);
-                return Ok((document, settled));
-            }
             let heights = probe_heights(&document, pages);
-            let mut next = Guesses::new();
-            let mut right = 0;
+            // Faces whose guess is right, and faces whose right size is known now.
+            let (mut right, mut settled): (Vec<Place>, Vec<Place>) = (Vec::new(), Vec::new());
             for g in &guessed {
                 let height = |size: f64| {
                     heights.get(&(g.card, g.face.clone(), half_points(size))).and_then(|&(width, height)| {
@@ -212,32 +219,37 @@ impl Renderer {
                     })
                 };
                 let bracket = brackets.entry((g.key.clone(), g.space.clone())).or_default();
-                match judge(g, bracket, height(g.size), height(g.size + 0.5)) {
-                    Verdict::Right => {
-                        sizes.insert((g.key.clone(), g.space.clone()), g.size);
-                        right += 1;
-                    }
+                let verdict = judge(g, bracket, height(g.size), height(g.size + 0.5));
+                let sides = guesses.entry(g.card.to_string()).or_default();
+                match verdict {
+                    Verdict::Right => right.push((g.card.to_string(), g.face.clone())),
                     Verdict::Settled(size) => {
-                        sizes.insert((g.key.clone(), g.space.clone()), size);
-                        settled += 1;
+                        sides.insert(g.face.clone(), BTreeMap::from([(g.space.clone(), size)]));
+                        settled.push((g.card.to_string(), g.face.clone()));
                     }
                     Verdict::Retry(size) => {
-                        next.entry(g.card.to_string()).or_default().insert(g.face.clone(), size);
+                        sides.insert(g.face.clone(), BTreeMap::from([(g.space.clone(), size)]));
                     }
-                    Verdict::ToLayout => {}
+                    Verdict::ToLayout => {
+                        sides.remove(&g.face);
+                    }
                 }
             }
-            settled += right;
-            if right == guessed.len() {
+            if right.len() == guessed.len() {
                 warnings.extend(round_warnings);
-                return Ok((cut(document, pages), settled));
+                return Ok((cut(document, pages), guessed.len()));
             }
-            guesses = next;
+            if round + 1 == GUESS_ROUNDS {
+                // The last round keeps only the guesses shown right; the layout measures the rest.
+                right.extend(settled);
+                for (card, sides) in guesses.iter_mut() {
+                    sides.retain(|side, _| right.contains(&(card.clone(), side.clone())));
+                }
+            }
         }
         // What no guess settled, the layout measures.
-        data.set(SIZES_PATH, sizes_json(&sizes));
         data.set(GUESSES_PATH, serde_json::to_vec(&Guesses::new()).expect("guesses serialize"));
-        Ok((self.compile(Output::Cards, &data, warnings)?, settled))
+        Ok((self.compile(Output::Cards, &data, warnings)?, 0))
     }
 }
 
