@@ -20,6 +20,7 @@ fn exported_layouts_once_edited_are_used() {
     for name in [
         "theme.typ",
         "common.typ",
+        "data.typ",
         "cards.typ",
         "cheatsheet.typ",
         "checklist.typ",
@@ -27,6 +28,7 @@ fn exported_layouts_once_edited_are_used() {
         "data/print.json",
         "data/fit.json",
         "data/sizes.json",
+        "data/guesses.json",
         "fonts/Inter-Regular.otf",
         "fonts/Inter-LICENSE.txt",
         "fonts/NotoColorEmoji.ttf",

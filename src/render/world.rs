@@ -14,9 +14,10 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 /// The built-in layouts, by their path in the virtual root.
-pub(crate) const BUILTIN_LAYOUTS: [(&str, &str); 6] = [
+pub(crate) const BUILTIN_LAYOUTS: [(&str, &str); 7] = [
     ("theme.typ", include_str!("../../layouts/theme.typ")),
     ("common.typ", include_str!("../../layouts/common.typ")),
+    ("data.typ", include_str!("../../layouts/data.typ")),
     ("cards.typ", include_str!("../../layouts/cards.typ")),
     ("cheatsheet.typ", include_str!("../../layouts/cheatsheet.typ")),
     ("checklist.typ", include_str!("../../layouts/checklist.typ")),
