@@ -150,11 +150,12 @@ impl Renderer {
         last.packs.get(&place).or_else(|| last.packs.get(&0)).cloned().unwrap_or_default()
     }
 
-    /// Keeps the size of every face of `document`, the cards (`card` wide and high) of the
-    /// pack in `place`, by card and side, for the next build's guesses.
-    pub(super) fn keep_faces(&self, place: usize, card: (f64, f64), document: &PagedDocument) {
+    /// Keeps the size of every face the cards (`card` wide and high) of the pack in `place`
+    /// report (`reported`: their metadata `<studypack-size>`), by card, side and space, for
+    /// the next build's guesses.
+    pub(super) fn keep_faces(&self, place: usize, card: (f64, f64), reported: &[serde_json::Value]) {
         let mut faces = Guesses::new();
-        for value in labelled_metadata(document, "studypack-size") {
+        for value in reported {
             if let (Some(card), Some(face), Some(space), Some(size)) = (
                 value["card"].as_u64(),
                 value["face"].as_str(),
@@ -188,6 +189,11 @@ impl Renderer {
     ) -> Result<(PagedDocument, usize), Diagnostics> {
         let mut data = data.clone();
         data.set(SIZES_PATH, sizes_json(sizes));
+        if guesses.is_empty() {
+            // Nothing to check (a first build): the layout measures every face it does not know.
+            data.set(GUESSES_PATH, serde_json::to_vec(guesses).expect("guesses serialize"));
+            return Ok((self.compile(Output::Cards, &data, warnings)?, 0));
+        }
         let mut guesses = guesses.clone();
         let mut brackets: HashMap<FaceKey, Bracket> = HashMap::new();
         for round in 0..=GUESS_ROUNDS {

@@ -253,6 +253,11 @@ pub(crate) struct Imposition {
 }
 
 impl Imposition {
+    /// The cards' width and height in points.
+    pub(crate) fn card_size(&self) -> (f64, f64) {
+        (self.card_width, self.card_height)
+    }
+
     /// For the build's summary: "3 per sheet, Avery 5388, duplex long-edge".
     pub(crate) fn describe(&self) -> String {
         match &self.stock {

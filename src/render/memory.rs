@@ -22,8 +22,8 @@ pub(super) struct Memory {
     pub checklist: Option<f64>,
     /// (face key, space, size in points), as the cards layout reports them.
     pub cards: Vec<(String, String, f64)>,
-    /// The size of every card face by pack (its place in the build), card and side: what a
-    /// face whose text changed is first tried at.
+    /// The size of every card face by pack (its place in the build), card, side and space:
+    /// what a face whose text changed is first tried at.
     #[serde(default)]
     pub faces: super::guess::LastFaces,
 }

@@ -305,7 +305,7 @@ pub struct Renderer {
     /// document whose pages an edit left as they were is not exported again.
     exported: Mutex<HashMap<u128, Vec<u8>>>,
     /// The size of every card face of the last build, by the pack's place in it, then by
-    /// card and side: what a face whose text changed is first tried at (see [`guess`]).
+    /// card, side and space: what a face whose text changed is first tried at (see [`guess`]).
     last_faces: Mutex<guess::LastFaces>,
 }
 
@@ -467,7 +467,7 @@ impl Renderer {
         let mut warnings = Diagnostics::default();
         let mut data = prepared.data.clone();
         // Card faces whose guessed size the probes settled.
-        let mut guessed = 0;
+        let mut faces_guessed = 0;
         let (document, fit) = match (output, prepared.cheatsheet_at) {
             (Output::Cheatsheet, Some(size)) => {
                 data.set(FIT_PATH, print.at(output, size));
@@ -484,10 +484,10 @@ impl Renderer {
             }
             (Output::Cards, _) => {
                 let sizes = lock(&self.card_sizes).clone();
-                let guesses = self.guesses(prepared.place, (print.cards.card_width, print.cards.card_height));
+                let guesses = self.guesses(prepared.place, print.cards.card_size());
                 let (document, settled) =
                     self.compile_cards(print, &data, &sizes, &guesses, &mut warnings)?;
-                guessed = settled;
+                faces_guessed = settled;
                 (document, None)
             }
             (Output::Answers, _) => (self.compile(output, &data, &mut warnings)?, None),
@@ -496,9 +496,10 @@ impl Renderer {
         check_page_count(output, &document)?;
         let (sizes, faces_measured, smallest) = if output == Output::Cards {
             check_overflows(&document, pack)?;
-            self.keep_faces(prepared.place, (print.cards.card_width, print.cards.card_height), &document);
-            let (sizes, measured, smallest) = fitted_sizes(&document);
-            (sizes, measured + guessed, smallest)
+            let faces = labelled_metadata(&document, "studypack-size");
+            self.keep_faces(prepared.place, print.cards.card_size(), &faces);
+            let (sizes, measured, smallest) = fitted_sizes(&faces);
+            (sizes, measured + faces_guessed, smallest)
         } else {
             (Vec::new(), 0, None)
         };
@@ -518,7 +519,6 @@ impl Renderer {
         let summary = summary(pack, print, output, fit, smallest);
         let millis = start.elapsed().as_millis();
         let size = fit.map(|f| f.size);
-        let faces_guessed = guessed;
         let rendered =
             Rendered { output, pdf, pages, summary, millis, size, faces_measured, faces_guessed, reused };
         Ok(Done { rendered, warnings, sizes, hash })
@@ -929,11 +929,11 @@ fn labelled_metadata(document: &PagedDocument, label: &str) -> Vec<serde_json::V
 /// The text size of every card face the layout fitted, by its key and the space it had
 /// (metadata `<studypack-size>`), how many of them were measured in this compile, and the
 /// smallest size with the card it is on.
-fn fitted_sizes(document: &PagedDocument) -> (Vec<(FaceKey, f64)>, usize, Option<Smallest>) {
+fn fitted_sizes(faces: &[serde_json::Value]) -> (Vec<(FaceKey, f64)>, usize, Option<Smallest>) {
     let mut sizes = Vec::new();
     let mut measured = 0;
     let mut smallest: Option<(f64, u64, String)> = None;
-    for value in labelled_metadata(document, "studypack-size") {
+    for value in faces {
         if let (Some(key), Some(space), Some(size)) =
             (value["key"].as_str(), value["space"].as_str(), value["size"].as_f64())
         {
