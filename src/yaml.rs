@@ -57,6 +57,16 @@ impl YamlFile {
         Some(Location::at_byte(&self.name, &self.text, at))
     }
 
+    /// Where the `index`th item of the list at `path` is (`select:`'s third id), or `None`
+    /// when that value is not a list so long: the item itself, not the first scalar equal to
+    /// it, so an id given twice is shown where it is given the second time.
+    pub(crate) fn item(&self, path: &[&str], index: usize) -> Option<Location> {
+        let tree = self.tree();
+        let (_, value) = tree.path(path)?;
+        let Kind::List(items) = &value.kind else { return None };
+        Some(Location::at_byte(&self.name, &self.text, items.get(index)?.at))
+    }
+
     /// Where an entry is, to narrow later `locate`s to it: for `key: value` (`id: q3`), the
     /// start of the map that holds that pair; for `key:` (`select:`), the start of its value.
     pub(crate) fn offset_of(&self, anchor: &str) -> Option<usize> {

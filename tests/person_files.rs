@@ -175,6 +175,25 @@ fn every_problem_is_reported_at_once_with_its_place_and_a_hint() {
 }
 
 #[test]
+fn an_id_given_twice_is_reported_where_it_is_given_the_second_time() {
+    let scratch = Scratch::new("twice");
+    write(&scratch, "me.yaml", "facts:\n  person.name: Sam Ortiz\nskip:\n  - overfitting\n  - overfitting\n");
+    write(
+        &scratch,
+        "acme.yaml",
+        "job:\n  company: Acme\n  role: DS\n  date: 2026-12-03\nselect: [impact-project, deployment, impact-project]\n",
+    );
+    let err = fails(&scratch, &["build", "--profile", "me.yaml", "--job", "acme.yaml", "--draft"]);
+    for expected in [
+        "me.yaml:5:5: error: `overfitting` is in `skip:` twice\n  |\n5 |   - overfitting\n  |     ^\n  |\n  = hint: delete this one: skipping it once leaves it out\n",
+        "acme.yaml:5:38: error: question `impact-project` is selected twice\n  |\n5 | select: [impact-project, deployment, impact-project]\n  |                                      ^\n  |\n  = hint: delete this one: a question is printed once, where it is first selected\n",
+    ] {
+        assert!(err.contains(expected), "missing:\n{expected}\n\nin:\n{err}");
+    }
+    assert!(!err.contains("is not a question"), "a question skipped twice is still a question:\n{err}");
+}
+
+#[test]
 fn malformed_yaml_names_its_line_and_column() {
     let scratch = Scratch::new("malformed");
     write(&scratch, "me.yaml", "facts:\n  churn:\n    accuracy: [89%\n");

@@ -520,27 +520,25 @@ fn select(
     }
     let mut chosen = Vec::new();
     let from = file.offset_of("select:").unwrap_or(0);
-    for id in ids {
+    for (index, id) in ids.iter().enumerate() {
+        let here = || file.item(&["select"], index).or_else(|| file.locate(id, from));
         match bank.questions.iter().find(|q| &q.id == id) {
             Some(q) if chosen.iter().any(|c: &Question| &c.id == id) => {
-                diags.push(Diagnostic::error(
-                    file.locate(id, from),
-                    format!("question `{}` is selected twice", q.id),
-                ));
+                diags.push(
+                    Diagnostic::error(here(), format!("question `{}` is selected twice", q.id))
+                        .hint("delete this one: a question is printed once, where it is first selected"),
+                );
             }
             Some(q) => chosen.push(q.clone()),
             None if skipped.contains(id) => diags.push(
                 Diagnostic::error(
-                    file.locate(id, from),
+                    here(),
                     format!("question `{id}` is selected here but skipped in your profile"),
                 )
                 .hint("take it out of the profile's `skip:` list, or out of this `select:`"),
             ),
             None => {
-                let mut d = Diagnostic::error(
-                    file.locate(id, from),
-                    format!("unknown question id `{id}` in `select:`"),
-                );
+                let mut d = Diagnostic::error(here(), format!("unknown question id `{id}` in `select:`"));
                 if let Some(near) = closest(id, bank.questions.iter().map(|q| q.id.as_str())) {
                     d = d.hint(format!("did you mean `{near}`?"));
                 } else {

@@ -300,8 +300,14 @@ fn new_question(patch: &QuestionPatch, number: u32) -> Result<Question, Vec<&'st
 pub(super) fn skip(bank: &mut Bank, file: &YamlFile, ids: &[String], diags: &mut Diagnostics) -> Vec<String> {
     let from = file.offset_of("skip:").unwrap_or(0);
     let mut skipped = Vec::new();
-    for id in ids {
-        if bank.questions.iter().any(|q| &q.id == id) {
+    for (index, id) in ids.iter().enumerate() {
+        let here = || file.item(&["skip"], index).or_else(|| file.locate(id, from));
+        if ids[..index].contains(id) {
+            diags.push(
+                Diagnostic::error(here(), format!("`{id}` is in `skip:` twice"))
+                    .hint("delete this one: skipping it once leaves it out"),
+            );
+        } else if bank.questions.iter().any(|q| &q.id == id) {
             bank.questions.retain(|q| &q.id != id);
             skipped.push(id.clone());
         } else if bank.flags.red_flags.iter().any(|f| &f.id == id) {
@@ -319,7 +325,7 @@ pub(super) fn skip(bank: &mut Bank, file: &YamlFile, ids: &[String], diags: &mut
                 .chain([THREE_LAYER_EXAMPLE])
                 .collect();
             let d = Diagnostic::error(
-                file.locate(id, from),
+                here(),
                 format!("`{id}` in `skip:` is not a question, red flag or example of the bank"),
             );
             diags.push(match closest(id, ids) {
