@@ -244,12 +244,26 @@ fn a_card_that_cannot_fit_at_9_pt_is_an_error_naming_it() {
         "questions:\n  - id: model-choice\n    cues:\n      context: {words}\n      challenge: {words}\n      approach: {words}\n      result: {words}\n      learning: {words}\n"
     );
     let profile = profile_with(&scratch, &cues);
-    let output = studypack(&scratch.0, &["build", "--profile", &profile]);
-    let (out, err) = streams(&output);
-    assert_eq!(output.status.code(), Some(1), "{out}{err}");
-    let re = regex::Regex::new(r"^error: Q3 \(model-choice\) does not fit its card: the back overflows by \d+ pt \(\d+\.\d mm\) at 9 pt\n \|\n = hint: shorten its text, or print on larger cards with `--card 4x6in`\n").unwrap();
-    assert!(re.is_match(&err), "{err}");
-    assert!(!scratch.path("out").exists());
+    // The hint offers larger cards in the way this sheet takes them, and none on the largest.
+    for (print, hint) in [
+        (&[][..], "shorten its text, or print on larger cards with `--card 4x6in`"),
+        (
+            &["--sheet", "avery-5388"][..],
+            "shorten its text, or print on larger cards: `--sheet avery-5389` (6 x 4 in, perforated) or `--sheet card --card 4x6in`",
+        ),
+        (&["--card", "4x6in"][..], "shorten its text: these are the largest cards studypack prints"),
+    ] {
+        let output = studypack(&scratch.0, &[&["build", "--profile", &profile][..], print].concat());
+        let (out, err) = streams(&output);
+        assert_eq!(output.status.code(), Some(1), "{print:?}: {out}{err}");
+        let re = regex::Regex::new(&format!(
+            r"^error: Q3 \(model-choice\) does not fit its card: the back overflows by \d+ pt \(\d+\.\d mm\) at 9 pt\n \|\n = hint: {}\n",
+            regex::escape(hint)
+        ))
+        .unwrap();
+        assert!(re.is_match(&err), "{print:?}: {err}");
+        assert!(!scratch.path("out").exists());
+    }
 }
 
 /// The size the cheat sheet was printed at, from its footer.

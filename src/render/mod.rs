@@ -495,7 +495,7 @@ impl Renderer {
         };
         check_page_count(output, &document)?;
         let (sizes, faces_measured, smallest) = if output == Output::Cards {
-            check_overflows(&document, pack)?;
+            check_overflows(&document, pack, &print.cards)?;
             let faces = labelled_metadata(&document, "studypack-size");
             self.keep_faces(prepared.place, print.cards.card_size(), &faces);
             let (sizes, measured, smallest) = fitted_sizes(&faces);
@@ -881,7 +881,8 @@ impl Flow {
 /// Cards whose text does not fit at the minimum size, as the cards layout reports them.
 /// When most of the deck overflows, the layout leaves too little room, whatever the text:
 /// one error says so instead of blaming every card's text.
-fn check_overflows(document: &PagedDocument, pack: &Pack) -> Result<(), Diagnostics> {
+fn check_overflows(document: &PagedDocument, pack: &Pack, cards: &Imposition) -> Result<(), Diagnostics> {
+    let larger = larger_cards(cards);
     let overflows = labelled_metadata(document, "studypack-overflow");
     let cards: std::collections::BTreeSet<u64> =
         overflows.iter().map(|v| v["card"].as_u64().unwrap_or_default()).collect();
@@ -894,7 +895,10 @@ fn check_overflows(document: &PagedDocument, pack: &Pack) -> Result<(), Diagnost
                 pack.deck.len()
             ),
         )
-        .hint("check the card's padding and text sizes in your layouts (`card-pad` in theme.typ), or print on larger cards with `--card 4x6in`")
+        .hint(match &larger {
+            Some(larger) => format!("check the card's padding and text sizes in your layouts (`card-pad` in theme.typ), or {larger}"),
+            None => "check the card's padding and text sizes in your layouts (`card-pad` in theme.typ)".to_string(),
+        })
         .into());
     }
     let mut errors = Diagnostics::default();
@@ -908,10 +912,28 @@ fn check_overflows(document: &PagedDocument, pack: &Pack) -> Result<(), Diagnost
                 None,
                 format!("{name} does not fit its card: the {face} overflows by {over:.0} pt ({:.1} mm) at {CARD_MIN_PT} pt", over / 72.0 * 25.4),
             )
-            .hint("shorten its text, or print on larger cards with `--card 4x6in`"),
+            .hint(match &larger {
+                Some(larger) => format!("shorten its text, or {larger}"),
+                None => "shorten its text: these are the largest cards studypack prints".to_string(),
+            }),
         );
     }
     if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// How to print on larger cards than `cards` has ("print on larger cards with `--card
+/// 4x6in`"), or `None` when no larger cards are offered (4 x 6 in is the largest).
+fn larger_cards(cards: &Imposition) -> Option<String> {
+    let (width, height) = cards.card_size();
+    let (largest_width, largest_height) = CardSize::In4x6.size();
+    if width >= largest_width - 0.5 && height >= largest_height - 0.5 {
+        return None;
+    }
+    Some(match &cards.stock {
+        // A stock sets the card size, so `--card` alone would change nothing.
+        Some(_) => "print on larger cards: `--sheet avery-5389` (6 x 4 in, perforated) or `--sheet card --card 4x6in`".to_string(),
+        None => "print on larger cards with `--card 4x6in`".to_string(),
+    })
 }
 
 /// The values of the `metadata` a layout labelled `label`, as JSON, in document order.
