@@ -151,9 +151,14 @@ fn keep_old(target: &Path) -> std::io::Result<Option<NamedTempFile>> {
     Ok(Some(old))
 }
 
-/// A new temporary for `name` in `dir`: `.<name>.<pid>.<random>.<tag>tmp`.
+/// A new temporary for `name` in `dir`: `.<name>.<pid>.<random>.<tag>tmp`. It gets the
+/// permissions any new file of the user gets (read and write as the umask allows), not a
+/// temporary's owner-only ones, since it becomes the output: a PDF to print or share.
 fn temporary(dir: &Path, name: &str, tag: &str) -> std::io::Result<NamedTempFile> {
-    tempfile::Builder::new()
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder
         .prefix(&format!(".{name}.{}.", std::process::id()))
         .suffix(&format!(".{tag}tmp"))
         .rand_bytes(8)
@@ -271,6 +276,20 @@ mod tests {
         assert_eq!(written.len(), 2);
         assert_eq!(fs::read(dir.join("b.pdf")).unwrap(), b"two");
         assert_eq!(names(&dir), ["a.pdf", "b.pdf"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_the_permissions_of_any_new_file_not_a_temporarys() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("mode");
+        write_all(&dir, &[("a.pdf", b"one")]).unwrap();
+        // A file made the plain way shows what the umask allows.
+        fs::write(dir.join("plain"), b"x").unwrap();
+        let mode = |name: &str| fs::metadata(dir.join(name)).unwrap().permissions().mode() & 0o777;
+        // (Under a umask of 077 both are 0600, and the test shows nothing.)
+        assert_eq!(mode("a.pdf"), mode("plain"));
         fs::remove_dir_all(&dir).unwrap();
     }
 
