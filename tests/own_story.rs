@@ -226,6 +226,71 @@ fn a_draft_prints_the_unanswered_example_with_blanks_and_marks_it() {
     assert!(answers.contains("[churn.accuracy_logreg]"), "the blank is not visible in the answers");
 }
 
+/// Every note's fields of a built deck, joined.
+fn deck_text(path: &Path) -> Vec<String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut db = Vec::new();
+    zip.by_name("collection.anki2").unwrap().read_to_end(&mut db).unwrap();
+    let file = path.with_extension("test.db");
+    std::fs::write(&file, &db).unwrap();
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    let mut statement = conn.prepare("SELECT flds FROM notes ORDER BY id").unwrap();
+    let notes = statement.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    std::fs::remove_file(&file).unwrap();
+    notes
+}
+
+#[test]
+fn red_flags_left_in_the_guides_words_print_marked_with_a_warning() {
+    let scratch = Scratch::new("own-flags");
+    // Priya's profile, with four red flags whose words to say instead name no fact left as
+    // the guide wrote them: no missing fact gives them away.
+    let guide_words = ["tutorial", "kaggle-data", "blaming-others", "vague-role"];
+    let full = std::fs::read_to_string(fixture("priya.yaml")).unwrap();
+    let profile: String = full
+        .lines()
+        .filter(|l| !guide_words.iter().any(|id| l.starts_with(&format!("  {id}: "))))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(scratch.path("me.yaml"), &profile).unwrap();
+    let line = profile.lines().position(|l| l == "red_flags:").unwrap() + 1;
+    let err = build(&scratch, &["build", "--profile", "me.yaml"]);
+    let expected = format!(
+        "me.yaml:{line}:1: warning: 4 red flags keep the guide's words for what to say instead (`tutorial`, `kaggle-data`, `blaming-others`, `vague-role`), which tell the demo persona's story; they print marked as the guide's example\n"
+    );
+    assert!(err.contains(&expected), "{err}");
+    assert!(err.contains("= hint: write yours under `red_flags:` (e.g. `tutorial: \"...\"`, `studypack init --own` lists them), or leave them out with `skip:`"), "{err}");
+    // Marked wherever they print: after each of the four on the cheat sheet and the cards'
+    // backs, and on their notes of the deck; her own red flags are not.
+    let sheet = squeeze(&Pdf::open(&scratch.path("out/cheat-sheet.pdf")).text());
+    assert_eq!(sheet.matches("GUIDE'SEXAMPLE").count(), 4, "{sheet}");
+    assert!(sheet.contains("PostgreSQLdatabaseusingSQLqueries,handlingjoinsacrosscustomer,transaction,andproducttablesGUIDE'SEXAMPLE"), "{sheet}");
+    let cards = squeeze(&Pdf::open(&scratch.path("out/cue-cards.pdf")).text());
+    assert_eq!(cards.matches("GUIDE'SEXAMPLE").count(), 4);
+    let notes = deck_text(&scratch.path("out/cue-cards.apkg"));
+    let marked: Vec<&String> = notes.iter().filter(|n| n.contains("guide’s example, not yours")).collect();
+    assert_eq!(marked.len(), 4, "{marked:#?}");
+    assert!(marked.iter().any(|n| n.contains("I extracted data from the company's PostgreSQL database")));
+    // Someone who also gives a figure of the guide's own project tells its story, and keeps
+    // these words unmarked.
+    let args = [
+        "build",
+        "--profile",
+        "me.yaml",
+        "--set",
+        "churn.accuracy=91%",
+        "--only",
+        "cheatsheet",
+        "--out",
+        "churn",
+    ];
+    let err = build(&scratch, &args);
+    assert!(!err.contains("red flags keep"), "{err}");
+    let sheet = squeeze(&Pdf::open(&scratch.path("churn/cheat-sheet.pdf")).text());
+    assert!(!sheet.contains("GUIDE'SEXAMPLE"));
+}
+
 #[test]
 fn own_fact_mistakes_are_located_with_a_fix() {
     let scratch = Scratch::new("own-errors");

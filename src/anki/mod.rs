@@ -12,6 +12,7 @@ mod apkg;
 mod html;
 mod notetypes;
 
+use crate::bank::{FORMULA_EXAMPLE, THREE_LAYER_EXAMPLE};
 use crate::pack::{Pack, QuestionOut, clock};
 use html::{blocks, escape, list, rich};
 use notetypes::{CARD, DRILL, NoteType, QUESTION};
@@ -127,14 +128,21 @@ fn description(pack: &Pack) -> String {
 /// Every note of the deck: the questions, the red flags, the frameworks, the pitch, the
 /// timeline, then the numbers drills.
 fn notes(pack: &Pack) -> Vec<Note> {
-    let mut notes: Vec<Note> = pack.questions.iter().map(question).collect();
+    let mut notes: Vec<Note> = pack
+        .questions
+        .iter()
+        .map(|q| question(q, &example_mark(pack, &format!("question:{}", q.id))))
+        .collect();
     let flags = pack.red_flags.len();
     notes.extend(pack.red_flags.iter().map(|f| {
         let front =
             format!("“{}”<div class=\"sp-detail sp-dont\">Don’t: {}</div>", rich(&f.title), rich(&f.dont));
         let label = if f.advice { "Instead" } else { "Say instead" };
-        let back =
-            format!("<div class=\"sp-label\">{label}</div><div class=\"sp-say\">{}</div>", rich(&f.instead));
+        let back = format!(
+            "<div class=\"sp-label\">{label}</div><div class=\"sp-say\">{}</div>{}",
+            rich(&f.instead),
+            example_mark(pack, &format!("red-flag:{}", f.id))
+        );
         // A red flag is the same note by its id, whichever flags a profile skips.
         card("red-flag", f.id.clone(), &format!("Red flag {} of {flags}", f.number), front, back)
             .sorted_by(html::plain(&f.title))
@@ -175,9 +183,20 @@ fn notes(pack: &Pack) -> Vec<Note> {
     notes
 }
 
+/// The mark of a text that is the guide's worked example, not the person's (a draft's
+/// template text, a red flag in the guide's words in a pack telling another story), as the
+/// PDFs mark it; empty for the person's own. `key` is the text's place key (`red-flag:ID`).
+fn example_mark(pack: &Pack, key: &str) -> String {
+    if pack.examples.iter().any(|k| k == key) {
+        "<div class=\"sp-label sp-example\">guide’s example, not yours</div>".to_string()
+    } else {
+        String::new()
+    }
+}
+
 /// A question: number, category, prompt and target time on the front; headline, the five
-/// cues and the full answer on the back.
-fn question(q: &QuestionOut) -> Note {
+/// cues and the full answer on the back. `mark` is its example mark, before the headline.
+fn question(q: &QuestionOut, mark: &str) -> Note {
     let c = &q.cues;
     Note {
         kind: "question",
@@ -188,7 +207,7 @@ fn question(q: &QuestionOut) -> Note {
             format!("Q{}", q.number),
             category(q).to_string(),
             escape(&q.target),
-            rich(&q.headline),
+            format!("{mark}{}", rich(&q.headline)),
             rich(&c.context),
             rich(&c.challenge),
             rich(&c.approach),
@@ -279,7 +298,11 @@ fn layers(pack: &Pack) -> Note {
         .three_layer
         .iter()
         .map(|l| {
-            let example = l.example.as_ref().map(|e| format!("<p>e.g. {}</p>", rich(e))).unwrap_or_default();
+            let example = l
+                .example
+                .as_ref()
+                .map(|e| format!("<p>e.g. {}</p>{}", rich(e), example_mark(pack, THREE_LAYER_EXAMPLE)))
+                .unwrap_or_default();
             format!(
                 "<div class=\"sp-label\">{} · {}</div>{}{example}",
                 escape(&l.name),
@@ -299,6 +322,7 @@ fn layers(pack: &Pack) -> Note {
         back.push_str(&format!("<dt>{part}</dt><dd>{}</dd>", rich(text)));
     }
     back.push_str("</dl>");
+    back.push_str(&example_mark(pack, FORMULA_EXAMPLE));
     let front = "The 3 layers of an answer, and the answer formula".to_string();
     card("layers", String::new(), "Framework", front.clone(), back).sorted_by(front)
 }
@@ -311,8 +335,8 @@ fn pitch(pack: &Pack) -> Note {
         clock(s.elevator_pitch_seconds),
         pack.pace_wpm
     );
-    card("pitch", String::new(), "Script", front, blocks(&s.elevator_pitch))
-        .sorted_by("Your 30-second elevator pitch".to_string())
+    let back = format!("{}{}", blocks(&s.elevator_pitch), example_mark(pack, "elevator-pitch"));
+    card("pitch", String::new(), "Script", front, back).sorted_by("Your 30-second elevator pitch".to_string())
 }
 
 /// The experience timeline: its prompt on the front, the steps on the back.
@@ -323,7 +347,12 @@ fn timeline(pack: &Pack) -> Note {
         .iter()
         .map(|step| format!("<li><b>{}</b> {}</li>", rich(&step.when), rich(&step.text)))
         .collect();
-    let back = format!("{}<ul>{steps}</ul>{}", blocks(&s.timeline_intro), blocks(&s.timeline_outro));
+    let back = format!(
+        "{}<ul>{steps}</ul>{}{}",
+        blocks(&s.timeline_intro),
+        blocks(&s.timeline_outro),
+        example_mark(pack, "timeline")
+    );
     card("timeline", String::new(), "Script", rich(&s.timeline_prompt), back)
         .sorted_by(html::plain(&s.timeline_prompt))
 }

@@ -121,6 +121,7 @@ pub(super) const CSS: &str = r#".card {
 .sp-fig, .cloze { font-weight: 700; color: #0550ae; }
 .sp-blank { border-bottom: 2px solid #cf222e; color: transparent; }
 .sp-dont { color: #a40e26; }
+.sp-example { color: #a40e26; text-transform: uppercase; letter-spacing: 0.04em; }
 .sp-say { color: #116329; }
 ul { margin: 0.3em 0; padding-left: 1.2em; }
 li { margin: 0.15em 0; }
@@ -130,7 +131,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .nightMode .sp-meta, .night_mode .sp-meta, .nightMode .sp-time, .night_mode .sp-time,
 .nightMode .sp-cues dt, .night_mode .sp-cues dt, .nightMode .sp-label, .night_mode .sp-label { color: #9da7b3; }
 .nightMode .sp-fig, .night_mode .sp-fig, .nightMode .cloze, .night_mode .cloze { color: #79c0ff; }
-.nightMode .sp-dont, .night_mode .sp-dont { color: #ff9492; }
+.nightMode .sp-dont, .night_mode .sp-dont, .nightMode .sp-example, .night_mode .sp-example { color: #ff9492; }
 .nightMode .sp-say, .night_mode .sp-say { color: #7ee787; }
 .nightMode .sp-blank, .night_mode .sp-blank { border-bottom-color: #ff9492; }
 "#;

@@ -526,6 +526,18 @@ impl Bank {
         uses
     }
 
+    /// The red flags whose words to say instead are still the guide's and name no fact
+    /// (`vague-role`: "I was responsible for feature engineering …"): the demo persona's
+    /// story, which no missing fact gives away. Advice (`basics`) tells no story.
+    pub(crate) fn fact_free_red_flag_examples(&self) -> Vec<&RedFlag> {
+        self.flags
+            .red_flags
+            .iter()
+            .filter(|f| !f.advice && !self.own.contains(&format!("red-flag:{}", f.id)))
+            .filter(|f| text::placeholders(&f.instead.0).next().is_none())
+            .collect()
+    }
+
     /// Every text of the bank that may hold placeholders, with the place it prints in.
     pub(crate) fn texts(&self) -> Vec<(Place, Vec<Piece>)> {
         let mut out: Vec<(Place, Vec<Piece>)> = Vec::new();

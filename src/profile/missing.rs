@@ -74,6 +74,48 @@ pub(super) fn missing_facts(
     (paths, BTreeSet::new())
 }
 
+/// The guide's red-flag examples that name no fact, in the pack of a person who tells their
+/// own story (projects of their own, and no figure of the guide's projects): they would
+/// print the demo persona's words as the person's, and no missing fact reports them. They
+/// print marked as the guide's example (the keys returned), and one warning names them with
+/// the ways out. Someone who fills in the guide's projects keeps its story, and these too.
+pub(super) fn fact_free_examples(
+    bank: &Bank,
+    values: &BTreeMap<String, SetValue>,
+    profile: Option<&YamlFile>,
+    diags: &mut Diagnostics,
+) -> BTreeSet<String> {
+    let guide_group = |path: &String| {
+        let group = path.split('.').next().unwrap_or_default();
+        !is_personal(path) && !bank.own_projects.contains(group) && bank.groups.iter().any(|g| g.id == group)
+    };
+    if bank.own_projects.is_empty() || values.keys().any(guide_group) {
+        return BTreeSet::new();
+    }
+    let flags = bank.fact_free_red_flag_examples();
+    let Some(first) = flags.first() else { return BTreeSet::new() };
+    let ids: Vec<String> = flags.iter().map(|f| format!("`{}`", f.id)).collect();
+    let at = profile.and_then(|f| {
+        locate::location(&f.name, &f.text, &["red_flags"]).or_else(|| Some(Location::file(&f.name)))
+    });
+    let (count, them) = if flags.len() == 1 {
+        ("1 red flag keeps", "it")
+    } else {
+        (&*format!("{} red flags keep", flags.len()), "them")
+    };
+    diags.push(
+        Diagnostic::warning(
+            at,
+            format!("{count} the guide's words for what to say instead ({}), which tell the demo persona's story; they print marked as the guide's example", ids.join(", ")),
+        )
+        .hint(format!(
+            "write yours under `red_flags:` (e.g. `{}: \"...\"`, `studypack init --own` lists them), or leave {them} out with `skip:`",
+            first.id
+        )),
+    );
+    flags.iter().map(|f| format!("red-flag:{}", f.id)).collect()
+}
+
 fn is_personal(path: &str) -> bool {
     PERSONAL_GROUPS.contains(&path.split('.').next().unwrap_or_default())
 }

@@ -416,7 +416,16 @@ impl Layers {
         let (absent, examples) = if self.unreadable {
             Default::default()
         } else {
-            missing::missing_facts(&pack_bank, &pack_values, self.base.file.as_ref(), self.draft, missing)
+            let (absent, mut examples) = missing::missing_facts(
+                &pack_bank,
+                &pack_values,
+                self.base.file.as_ref(),
+                self.draft,
+                missing,
+            );
+            let file = self.base.file.as_ref();
+            examples.extend(missing::fact_free_examples(&pack_bank, &pack_values, file, diags));
+            (absent, examples)
         };
         let merged = Merged {
             bank: pack_bank,
