@@ -130,25 +130,42 @@ fn build_writes_the_deck_beside_the_pdfs_with_a_note_per_recall_card() {
     let line = out.lines().find(|l| l.starts_with("out/cue-cards.apkg  ")).unwrap_or_else(|| panic!("{out}"));
     assert!(
         line.contains(
-            "deck Interview prep::Alex Morgan  36 notes (11 questions, 10 red flags, 4 frameworks and scripts, 11 drills), 53 cards, 36 changed  "
+            "deck Interview prep::Alex Morgan  38 notes (11 questions, 10 red flags, 6 frameworks, scripts and lists, 11 drills), 55 cards, 38 changed  "
         ),
         "{line}"
     );
     let deck = Deck::open(&scratch.path("out/cue-cards.apkg"));
     assert_eq!(deck.decks, ["Default", "Interview prep::Alex Morgan"]);
-    assert_eq!(deck.notes.len(), 36);
+    assert_eq!(deck.notes.len(), 38);
     let questions = deck.of_type("studypack question");
     assert_eq!(questions.len(), 11);
     assert!(questions.iter().all(|n| n.cards == 1 && n.fields.len() == 11));
     let cards = deck.of_type("studypack card");
     let labels: Vec<&str> = cards.iter().map(|n| n.fields[2].as_str()).collect();
     assert_eq!(labels.iter().filter(|l| l.starts_with("Red flag ")).count(), 10);
-    assert_eq!(labels[10..], ["Framework", "Framework", "Script", "Script"]);
+    assert_eq!(
+        labels[10..],
+        ["Framework", "Framework", "Script", "Script", "Questions to ask", "During the interview"]
+    );
+    // The questions-to-ask card and its back, the final tips, as on the cue cards: the
+    // guide's seven questions and eight tips.
+    let ask = &cards[14];
+    assert!(ask.fields[0].starts_with("Your questions to ask the interviewer"), "{:?}", ask.fields);
+    assert_eq!(ask.fields[1].matches("<li>").count(), 7, "{}", ask.fields[1]);
+    assert!(
+        ask.fields[1].contains("<li>How is success measured for this role in the first 6 months?</li>"),
+        "{}",
+        ask.fields[1]
+    );
+    let tips = &cards[15];
+    assert_eq!(tips.fields[1].matches("<li>").count(), 8, "{}", tips.fields[1]);
+    assert!(tips.fields[1].contains("<li><b>Listen carefully</b>: "), "{}", tips.fields[1]);
+    assert_eq!(tips.tags.trim(), "studypack::interview");
     assert!(cards.iter().all(|n| n.cards == 1));
     let drills = deck.of_type("studypack numbers drill");
     assert_eq!(drills.len(), 11);
     // One card per figure of each key sentence.
-    assert_eq!(drills.iter().map(|n| n.cards).sum::<usize>(), 53 - 11 - 14);
+    assert_eq!(drills.iter().map(|n| n.cards).sum::<usize>(), 55 - 11 - 16);
     for drill in &drills {
         assert_eq!(drill.cards, drill.fields[0].matches("{{c").count(), "{:?}", drill.fields[0]);
     }
@@ -245,7 +262,10 @@ fn two_builds_of_the_same_inputs_into_one_folder_give_the_same_bytes() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let again = build(&scratch, &args);
     assert!(first == std::fs::read(scratch.path("out/acme/cue-cards.apkg")).unwrap(), "the bytes differ");
-    assert!(out.contains("deck Interview prep::Acme Analytics (Senior Data Scientist)  "), "{out}");
+    assert!(
+        out.contains("deck Interview prep::Jordan Lee::Acme Analytics (Senior Data Scientist)  "),
+        "{out}"
+    );
     assert!(again.contains(", 0 changed  "), "{again}");
 }
 
@@ -287,7 +307,10 @@ fn a_persons_markup_and_cloze_syntax_stay_literal() {
     );
     let deck = Deck::open(&scratch.path("out/job/cue-cards.apkg"));
     // `::` would nest decks in Anki: a zero-width space keeps the person's colons apart.
-    assert_eq!(deck.decks, ["Default", "Interview prep::Acme:\u{200B}:Labs <&> ({{c1:\u{200B}:Lead}})"]);
+    assert_eq!(
+        deck.decks,
+        ["Default", "Interview prep::Alex Morgan::Acme:\u{200B}:Labs <&> ({{c1:\u{200B}:Lead}})"]
+    );
     let escaped = "&lt;b&gt;bank&lt;/b&gt; &amp; &#123;&#123;c1::x&#125;&#125; a::b &#125;&#125;";
     let holding: Vec<&Note> =
         deck.notes.iter().filter(|n| n.fields.iter().any(|f| f.contains(escaped))).collect();
@@ -307,7 +330,8 @@ fn each_job_gets_its_own_deck_and_notes_that_never_update_each_other() {
     build(&scratch, &["--profile", &profile, "--job", &acme, "--job", &globex, "--only", "anki"]);
     let acme = Deck::open(&scratch.path("out/acme/cue-cards.apkg"));
     let globex = Deck::open(&scratch.path("out/globex/cue-cards.apkg"));
-    assert_eq!(acme.decks, ["Default", "Interview prep::Acme Analytics (Senior Data Scientist)"]);
+    // Named after the person and the job: inside the person's deck.
+    assert_eq!(acme.decks, ["Default", "Interview prep::Jordan Lee::Acme Analytics (Senior Data Scientist)"]);
     assert_eq!(acme.of_type("studypack question").len(), 3, "Acme selects three questions");
     assert!(acme.notes.iter().any(|n| n.fields.iter().any(|f| f.contains(">$2.6M<"))), "Acme's own figure");
     let acme_guids: Vec<&String> = acme.notes.iter().map(|n| &n.guid).collect();
@@ -320,6 +344,6 @@ fn a_file_that_is_not_a_deck_in_the_folder_is_replaced_by_a_fresh_deck() {
     std::fs::create_dir_all(scratch.path("out")).unwrap();
     std::fs::write(scratch.path("out/cue-cards.apkg"), b"not a zip").unwrap();
     let out = build(&scratch, &["--only", "anki"]);
-    assert!(out.contains(", 36 changed  "), "{out}");
-    assert_eq!(Deck::open(&scratch.path("out/cue-cards.apkg")).notes.len(), 36);
+    assert!(out.contains(", 38 changed  "), "{out}");
+    assert_eq!(Deck::open(&scratch.path("out/cue-cards.apkg")).notes.len(), 38);
 }

@@ -8,6 +8,7 @@ Run by .ci/run in a virtual environment with the `anki` package:
    with Anki's default options updates the changed notes in place (no new notes, the
    same card count) and the collection shows the new figure, not the old one.
 3. Text that looks like markup or cloze syntax shows literally on the rendered card.
+4. A job's deck imports inside the person's deck, as new notes.
 """
 
 import os
@@ -71,7 +72,7 @@ def main(binary):
         deck = os.path.join(work, "out", "cue-cards.apkg")
         first = build(binary, work, "--set", "churn.client=<b>bank</b> & {{c1::x}} a::b")
         notes, cards = counts_in_file(deck)
-        check((notes, cards) == (36, 53), f"the deck file holds 36 notes and 53 cards, not {notes} and {cards}")
+        check((notes, cards) == (38, 55), f"the deck file holds 38 notes and 55 cards, not {notes} and {cards}")
         check(f"{notes} notes (" in first, f"the summary line counts the notes: {first!r}")
 
         col = Collection(os.path.join(work, "collection.anki2"))
@@ -105,6 +106,14 @@ def main(binary):
               f"the {changed} changed notes are updated, got {len(log.updated)} (duplicate: {len(log.duplicate)})")
         after = all_fields(col)
         check("91.7%" in after and "90.5%" not in after, "the collection shows the new figure only")
+
+        # A job's deck nests inside the person's, with notes of its own.
+        build(binary, work, "--job", os.path.join(ROOT, "tests", "fixtures", "person", "acme.yaml"))
+        log = import_deck(col, os.path.join(work, "out", "acme", "cue-cards.apkg"))
+        names = [d.name for d in col.decks.all_names_and_ids()]
+        check("Interview prep::Jordan Lee::Acme Analytics (Senior Data Scientist)" in names,
+              f"the job's deck is inside the person's: {names}")
+        check(len(log.new) > 0 and len(log.updated) == 0, "the job's notes are new, none updates the person's")
         col.close()
 
     print(f"anki import: {passed} passed, {len(failures)} failed")

@@ -68,7 +68,7 @@ pub(crate) fn deck(pack: &Pack, previous: Option<&[u8]>, now: i64) -> Result<Dec
     let cards: usize = notes.iter().map(|n| n.cards).sum();
     let others = notes.len() - count("question") - count("red-flag") - count("drill");
     let summary = format!(
-        "{} ({}, {}, {others} frameworks and scripts, {}), {}, {} changed",
+        "{} ({}, {}, {others} frameworks, scripts and lists, {}), {}, {} changed",
         plural(notes.len(), "note"),
         plural(count("question"), "question"),
         plural(count("red-flag"), "red flag"),
@@ -84,16 +84,18 @@ fn plural(n: usize, what: &str) -> String {
     if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
 
-/// `Interview prep::Acme Analytics (Senior Data Scientist)`, or `Interview prep::Jordan Lee`
-/// without a job. `::` nests decks in Anki, so the person's own colons are kept apart.
+/// `Interview prep::Jordan Lee`, and for a job a deck inside it, `Interview prep::Jordan
+/// Lee::Acme Analytics (Senior Data Scientist)`: named after the person and the job.
+/// `::` nests decks in Anki, so the person's own colons are kept apart.
 fn deck_name(pack: &Pack) -> String {
-    let own = match &pack.job {
-        Some(job) if job.role.trim().is_empty() => job.company.clone(),
-        Some(job) => format!("{} ({})", job.company, job.role),
-        None if pack.person.name.trim().is_empty() => "studypack".to_string(),
-        None => pack.person.name.clone(),
-    };
-    format!("Interview prep::{}", literal_colons(&own))
+    let person = if pack.person.name.trim().is_empty() { "studypack" } else { pack.person.name.as_str() };
+    let mut name = format!("Interview prep::{}", literal_colons(person));
+    match &pack.job {
+        Some(job) if job.role.trim().is_empty() => name += &format!("::{}", literal_colons(&job.company)),
+        Some(job) => name += &format!("::{}", literal_colons(&format!("{} ({})", job.company, job.role))),
+        None => {}
+    }
+    name
 }
 
 /// A zero-width space between two colons, so that Anki shows `a::b` and does not nest.
@@ -151,6 +153,8 @@ fn notes(pack: &Pack) -> Vec<Note> {
     notes.push(layers(pack));
     notes.push(pitch(pack));
     notes.push(timeline(pack));
+    notes.extend(questions_to_ask(pack));
+    notes.extend(final_tips(pack));
     notes.extend(pack.drill.iter().filter_map(|d| {
         let q = pack.questions.iter().find(|q| q.id == d.question)?;
         let (text, deletions) = html::cloze(&d.sentence, &d.answers);
@@ -250,6 +254,7 @@ fn card(kind: &'static str, key: String, label: &str, front: String, back: Strin
     let tag = match kind {
         "red-flag" => "studypack::red-flag",
         "star" | "layers" => "studypack::framework",
+        "ask" | "tips" => "studypack::interview",
         _ => "studypack::script",
     };
     Note {
@@ -337,6 +342,45 @@ fn pitch(pack: &Pack) -> Note {
     );
     let back = format!("{}{}", blocks(&s.elevator_pitch), example_mark(pack, "elevator-pitch"));
     card("pitch", String::new(), "Script", front, back).sorted_by("Your 30-second elevator pitch".to_string())
+}
+
+/// The questions to ask the interviewer (the bank's and the job's), as the cue card has
+/// them; none when a pack has none.
+fn questions_to_ask(pack: &Pack) -> Option<Note> {
+    let questions = &pack.checklist.questions_to_ask;
+    if questions.is_empty() {
+        return None;
+    }
+    let items: String = questions.iter().map(|q| format!("<li>{}</li>", rich(q))).collect();
+    let front = format!(
+        "Your questions to ask the interviewer<div class=\"sp-detail\">{} ready for the end of the interview</div>",
+        plural(questions.len(), "question")
+    );
+    let back = format!("<ol>{items}</ol>");
+    Some(
+        card("ask", String::new(), "Questions to ask", front, back)
+            .sorted_by("Your questions to ask the interviewer".to_string()),
+    )
+}
+
+/// The final tips for during the interview, as the back of the questions-to-ask card has them.
+fn final_tips(pack: &Pack) -> Option<Note> {
+    if pack.final_tips.is_empty() {
+        return None;
+    }
+    let items: String = pack
+        .final_tips
+        .iter()
+        .map(|t| format!("<li><b>{}</b>: {}</li>", rich(&t.title), rich(&t.text)))
+        .collect();
+    let front = format!(
+        "During the interview: the {}<div class=\"sp-detail\">What to keep in mind while you answer</div>",
+        plural(pack.final_tips.len(), "tip")
+    );
+    Some(
+        card("tips", String::new(), "During the interview", front, format!("<ul>{items}</ul>"))
+            .sorted_by("During the interview".to_string()),
+    )
 }
 
 /// The experience timeline: its prompt on the front, the steps on the back.
