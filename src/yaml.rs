@@ -83,19 +83,36 @@ impl YamlFile {
     }
 
     fn error_from(&self, err: &serde_yaml::Error) -> Diagnostic {
-        let location = match err.location() {
+        let mut location = match err.location() {
             Some(at) => Location::at_line_column(&self.name, &self.text, at.line(), at.column()),
             None => Location::file(&self.name),
         };
         let raw = err.to_string();
         // serde_yaml appends " at line L column C"; the location is printed separately.
-        let message = raw
+        let mut message = raw
             .split(" at line ")
             .next()
             .unwrap_or(&raw)
             .replace("expected u32", "expected a whole number")
             .replace("expected a borrowed string", "expected text");
+        // Bank text that does not read (`{{ledger cost}}`, see `bank::text`): serde_yaml puts
+        // it at the map that holds it, but the place to show is the text itself, found from
+        // there on (not when the file writes it otherwise, with escapes or across lines).
+        let mut text_hint = None;
+        if let Some((before, rest)) = message.split_once(" (in `")
+            && let Some((needle, hint)) = rest.split_once("`); ")
+        {
+            let from = err.location().map_or(0, |at| at.index()).min(self.text.len());
+            if let Some(at) = self.text.get(from..).and_then(|rest| rest.find(needle)) {
+                location = Location::at_byte(&self.name, &self.text, from + at);
+            }
+            text_hint = Some(hint.to_string());
+            message = before.to_string();
+        }
         let mut diagnostic = Diagnostic::error(Some(location.clone()), message.clone());
+        if let Some(hint) = text_hint {
+            return diagnostic.hint(hint);
+        }
         if let Some((unknown, expected)) = unknown_field(&message) {
             diagnostic = match closest(&unknown, expected.iter().map(String::as_str)) {
                 Some(near) => diagnostic.hint(format!("did you mean `{near}`?")),

@@ -194,6 +194,25 @@ fn an_id_given_twice_is_reported_where_it_is_given_the_second_time() {
 }
 
 #[test]
+fn a_malformed_placeholder_is_shown_where_it_is_written() {
+    let scratch = Scratch::new("placeholder");
+    let profile = "facts:\n  person.name: Sam Ortiz\nprojects:\n  ledger:\n    title: Ledger rewrite\nquestions:\n  - id: impact-project\n    project: ledger\n    headline: \"I rewrote a ledger\"\n    answer: |\n      First paragraph here.\n\n      And we saved {{ledger cost}} a year.\n";
+    write(&scratch, "me.yaml", profile);
+    let err = fails(&scratch, &["check", "--profile", "me.yaml"]);
+    assert!(
+        err.starts_with("me.yaml:13:20: error: questions[0]: `{{ledger cost}}` is not a fact placeholder\n   |\n13 |       And we saved {{ledger cost}} a year.\n   |                    ^\n   |\n   = hint: a placeholder names one declared fact, e.g. `{{ churn.accuracy }}`\n"),
+        "{err}"
+    );
+    // One never closed, in a headline.
+    write(&scratch, "me.yaml", &profile.replace("I rewrote a ledger", "I saved {{ ledger.cost a year"));
+    let err = fails(&scratch, &["check", "--profile", "me.yaml"]);
+    assert!(
+        err.starts_with("me.yaml:9:24: error: questions[0]: placeholder `{{` is never closed\n"),
+        "{err}"
+    );
+}
+
+#[test]
 fn malformed_yaml_names_its_line_and_column() {
     let scratch = Scratch::new("malformed");
     write(&scratch, "me.yaml", "facts:\n  churn:\n    accuracy: [89%\n");
