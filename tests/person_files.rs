@@ -213,6 +213,25 @@ fn a_malformed_placeholder_is_shown_where_it_is_written() {
 }
 
 #[test]
+fn a_profile_that_does_not_read_leaves_its_projects_to_the_jobs_unquestioned() {
+    let scratch = Scratch::new("unread-profile");
+    write(
+        &scratch,
+        "me.yaml",
+        "pace_wmp: 135\nprojects:\n  ledger:\n    title: Ledger rewrite\nfacts:\n  ledger.cost_saved: $1M\n",
+    );
+    write(&scratch, "acme.yaml", "job:\n  company: Acme\nfacts:\n  ledger.cost_saved: $2M\n");
+    let err =
+        fails(&scratch, &["check", "--profile", "me.yaml", "--job", "acme.yaml", "--set", "ledger.team=4"]);
+    assert!(err.starts_with("me.yaml:1:1: error: unknown field `pace_wmp`"), "{err}");
+    assert!(err.contains("= hint: did you mean `pace_wpm`?"), "{err}");
+    assert!(
+        !err.contains("ledger"),
+        "the job's and --set's figures of the profile's project are not reported:\n{err}"
+    );
+}
+
+#[test]
 fn malformed_yaml_names_its_line_and_column() {
     let scratch = Scratch::new("malformed");
     write(&scratch, "me.yaml", "facts:\n  churn:\n    accuracy: [89%\n");

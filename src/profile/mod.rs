@@ -257,7 +257,13 @@ pub fn merge(bank: &Bank, sources: &Sources) -> Result<(Vec<Merged>, Diagnostics
     // bury the one real problem.
     let unreadable = profile.is_none() || jobs.iter().any(Option::is_none);
     let jobs: Vec<JobOverlay> = jobs.into_iter().flatten().collect();
-    let base = profile.unwrap_or_else(|| Base::new(bank));
+    let profile_read = profile.is_some();
+    let mut base = profile.unwrap_or_else(|| Base::new(bank));
+    if !profile_read {
+        // The profile that did not read may well declare the projects the jobs and `--set`
+        // give figures of: taken as declared, they are not reported as unknown besides.
+        base.bank.own_projects.extend(named_projects(bank, &jobs, &sources.sets));
+    }
     let stems: Vec<String> = jobs.iter().map(|j| j.stem.clone()).collect();
     let sets = values::parse_sets(&base.bank, &sources.sets, &stems, &mut diags);
     let layers = Layers { base, sets, draft: sources.draft, unreadable };
@@ -369,6 +375,24 @@ struct JobOverlay {
     file: YamlFile,
     job: JobFile,
     stem: String,
+}
+
+/// The groups of the facts the jobs and `--set`s give that are not the bank's (`ledger` of
+/// `ledger.cost_saved`, as `ledger.cost_saved:` or nested under `ledger:`).
+fn named_projects(bank: &Bank, jobs: &[JobOverlay], sets: &[String]) -> BTreeSet<String> {
+    let from_jobs =
+        jobs.iter().filter_map(|j| j.job.facts.as_ref()).filter_map(|f| f.as_mapping()).flat_map(|map| {
+            map.keys().filter_map(|k| k.as_str()).map(|k| k.split('.').next().unwrap_or_default().to_string())
+        });
+    let from_sets = sets.iter().filter_map(|arg| {
+        let path = arg.split_once('=')?.0;
+        let path = path.split_once(':').map_or(path, |(_, path)| path);
+        Some(path.split('.').next().unwrap_or_default().to_string())
+    });
+    from_jobs
+        .chain(from_sets)
+        .filter(|group| !group.is_empty() && !bank.groups.iter().any(|g| &g.id == group))
+        .collect()
 }
 
 /// Reads and checks a job file; `None` when it could not be read or parsed.
