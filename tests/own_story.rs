@@ -292,6 +292,29 @@ fn red_flags_left_in_the_guides_words_print_marked_with_a_warning() {
 }
 
 #[test]
+fn a_long_key_value_takes_a_row_of_its_own_under_my_numbers() {
+    let scratch = Scratch::new("own-long-value");
+    let full = std::fs::read_to_string(fixture("priya.yaml")).unwrap();
+    let line = "    savings: { value: \"$3.7M\", key: true, about: Fraud losses avoided per year }\n";
+    assert!(full.contains(line));
+    let engine =
+        "    engine: { value: Apache Flink on Kubernetes, key: true, about: Stream processing engine }\n";
+    std::fs::write(scratch.path("me.yaml"), full.replace(line, &format!("{line}{engine}"))).unwrap();
+    build(&scratch, &["build", "--profile", "me.yaml", "--only", "cheatsheet"]);
+    let sheet = Pdf::open(&scratch.path("out/cheat-sheet.pdf"));
+    let runs = &sheet.pages[0].runs;
+    let run = |text: &str| {
+        runs.iter().find(|r| r.text.contains(text)).unwrap_or_else(|| panic!("no {text}: {runs:#?}"))
+    };
+    // The long value and what it measures start one line; the short figures keep their
+    // descriptions whole on their own lines beside them.
+    let long = run("Apache Flink on Kubernetes");
+    assert!(runs.iter().any(|r| r.text.contains("Stream") && (r.y - long.y).abs() < 0.5), "{runs:#?}");
+    let described = run("Fraud losses avoided per year");
+    assert!(runs.iter().any(|r| r.text.trim() == "$3.7M" && (r.y - described.y).abs() < 0.5), "{runs:#?}");
+}
+
+#[test]
 fn own_fact_mistakes_are_located_with_a_fix() {
     let scratch = Scratch::new("own-errors");
     std::fs::write(
