@@ -17,10 +17,10 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render the PDFs (with no options: the demo persona into out/): cue-cards.pdf,
-    /// cheat-sheet.pdf, checklist.pdf and answers.pdf. Prints a line for each, with how
-    /// full the fitted pages are; interview times print in your own zone too when the
-    /// profile gives `time_zone:`.
+    /// Render the PDFs and the Anki deck (with no options: the demo persona into out/):
+    /// cue-cards.pdf, cheat-sheet.pdf, checklist.pdf, answers.pdf and cue-cards.apkg. Prints a
+    /// line for each, with how full the fitted pages are; interview times print in your own
+    /// zone too when the profile gives `time_zone:`.
     ///
     /// Example: studypack build --profile me.yaml --job acme.yaml --job globex.yaml --out packs
     Build(BuildArgs),
