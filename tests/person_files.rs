@@ -232,6 +232,25 @@ fn a_profile_that_does_not_read_leaves_its_projects_to_the_jobs_unquestioned() {
 }
 
 #[test]
+fn a_misspelt_figure_in_a_job_or_set_is_named_with_the_fact_it_meant() {
+    let scratch = Scratch::new("misspelt-figure");
+    let profile = "projects:\n  ledger:\n    title: Ledger rewrite\nfacts:\n  person.name: Sam Ortiz\n  ledger:\n    accounts: 4.7M\n    tx_per_second: 1,850\nquestions:\n  - id: impact-project\n    project: ledger\n    headline: \"A ledger for {{ ledger.accounts }} accounts at {{ ledger.tx_per_second }} tx/s\"\n";
+    write(&scratch, "me.yaml", profile);
+    write(&scratch, "acme.yaml", "job:\n  company: Acme\nfacts:\n  ledger:\n    acounts: 5M\n");
+    let output = studypack(
+        &scratch.0,
+        &["check", "--profile", "me.yaml", "--job", "acme.yaml", "--set", "ledger.tx_per_secnd=1,900"],
+    );
+    let (_, err) = streams(&output);
+    for expected in [
+        "acme.yaml:5:5: warning: `ledger.acounts` is a new fact here, and nothing prints it\n  |\n5 |     acounts: 5M\n  |     ^\n  |\n  = hint: did you mean `ledger.accounts`?\n",
+        "--set:1:1: warning: `ledger.tx_per_secnd` is a new fact here, and nothing prints it\n  |\n1 | ledger.tx_per_secnd=1,900\n  | ^\n  |\n  = hint: did you mean `ledger.tx_per_second`?\n",
+    ] {
+        assert!(err.contains(expected), "missing:\n{expected}\n\nin:\n{err}");
+    }
+}
+
+#[test]
 fn malformed_yaml_names_its_line_and_column() {
     let scratch = Scratch::new("malformed");
     write(&scratch, "me.yaml", "facts:\n  churn:\n    accuracy: [89%\n");

@@ -377,6 +377,19 @@ struct JobOverlay {
     stem: String,
 }
 
+/// Where a value's fact is named on the value's line (`ledger.acounts` of `ledger.acounts:
+/// 5M`, `acounts` of a nested `acounts: 5M`), rather than the value itself.
+fn at_name(mut at: Location, path: &str) -> Location {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    if let Some(line) = &at.source_line {
+        let before: String = line.chars().take(at.column.saturating_sub(1)).collect();
+        if let Some(byte) = before.find(path).or_else(|| before.rfind(last)) {
+            at.column = before[..byte].chars().count() + 1;
+        }
+    }
+    at
+}
+
 /// The groups of the facts the jobs and `--set`s give that are not the bank's (`ledger` of
 /// `ledger.cost_saved`, as `ledger.cost_saved:` or nested under `ledger:`).
 fn named_projects(bank: &Bank, jobs: &[JobOverlay], sets: &[String]) -> BTreeSet<String> {
@@ -415,6 +428,33 @@ struct Layers {
 }
 
 impl Layers {
+    /// A fact first named by a job or a `--set` that no text prints, and that is no key
+    /// number either, changes nothing printed: most likely a misspelt one
+    /// (`ledger.acounts`), which would leave the figure it meant as it was.
+    fn warn_unprinted(&self, bank: &Bank, values: &BTreeMap<String, SetValue>, diags: &mut Diagnostics) {
+        if self.unreadable {
+            // What the file that did not read declares and prints is not known.
+            return;
+        }
+        let uses = bank.fact_uses();
+        let new = bank.facts.iter().filter(|f| self.base.bank.fact(&f.path).is_none());
+        for decl in new.filter(|f| !f.key && !uses.contains_key(&f.path)) {
+            let origin =
+                values.get(&decl.path).and_then(|v| v.origin.clone()).map(|at| at_name(at, &decl.path));
+            let d = Diagnostic::warning(
+                origin,
+                format!("`{}` is a new fact here, and nothing prints it", decl.path),
+            );
+            diags.push(match closest(&decl.path, self.base.bank.fact_paths()) {
+                Some(near) => d.hint(format!("did you mean `{near}`?")),
+                None => d.hint(format!(
+                    "print it in a text as `{{{{ {} }}}}`, or make it one of your numbers with `key: true`",
+                    decl.path
+                )),
+            });
+        }
+    }
+
     /// One pack's input: the base with the job's overlay and the `--set` values for it, and
     /// the facts it uses but lacks (their errors go to `missing`).
     fn pack(
@@ -436,6 +476,7 @@ impl Layers {
         for set in self.sets.iter().filter(|set| set.job.is_none() || set.job.as_ref() == stem) {
             values::apply_set(&mut pack_bank, &mut pack_values, set);
         }
+        self.warn_unprinted(&pack_bank, &pack_values, diags);
         values::add_own_checks(&mut pack_bank);
         let (absent, examples) = if self.unreadable {
             Default::default()
