@@ -253,13 +253,22 @@ impl fmt::Display for Diagnostics {
 /// The closest of `candidates` to `wanted`, if it is close enough to be a likely typo.
 pub(crate) fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (wanted.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        // Transposed letters (`acuracy`, `precison`, `taget`) count as one typo.
-        .map(|c| (strsim::damerau_levenshtein(wanted, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c)
+    // Transposed letters (`acuracy`, `precison`, `taget`) count as one typo.
+    let scored: Vec<(usize, &str)> =
+        candidates.into_iter().map(|c| (strsim::damerau_levenshtein(wanted, c), c)).collect();
+    let typo = scored.iter().filter(|(d, _)| *d <= limit).min_by_key(|(d, c)| (*d, *c)).copied();
+    // A name cut short (`churn.acc`, `pace`) means the shortest one it begins (before a
+    // typo: `churn.acc` is not `churn.auc`); its last part must say enough (three letters).
+    let last = wanted.rsplit(['.', '_']).next().unwrap_or(wanted);
+    let completion = (last.chars().count() >= 3)
+        .then(|| {
+            scored
+                .iter()
+                .filter(|(_, c)| c.len() > wanted.len() && c.starts_with(wanted))
+                .min_by_key(|(_, c)| (c.len(), *c))
+        })
+        .flatten();
+    completion.copied().or(typo).map(|(_, c)| c)
 }
 
 #[cfg(test)]
@@ -273,6 +282,16 @@ mod tests {
         let loc = Location::at_byte("f.yaml", text, at);
         assert_eq!((loc.line, loc.column), (2, 5));
         assert_eq!(loc.source_line.as_deref(), Some("bé: {{ x }}"));
+    }
+
+    #[test]
+    fn closest_completes_a_name_cut_short() {
+        let facts = ["churn.f1", "churn.accuracy", "churn.accuracy_logreg", "churn.auc"];
+        assert_eq!(closest("churn.acc", facts), Some("churn.accuracy"));
+        assert_eq!(closest("pace", ["pace_wpm", "time_zone"]), Some("pace_wpm"));
+        // Two letters say too little; a typo still finds its name.
+        assert_eq!(closest("churn.ac", facts), Some("churn.auc"));
+        assert_eq!(closest("churn.acuracy", facts), Some("churn.accuracy"));
     }
 
     #[test]

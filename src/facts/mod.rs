@@ -120,6 +120,13 @@ pub(crate) fn infer_kind(raw: &str) -> FactKind {
     let text = raw.trim();
     let plain_decimal = decimal(text).is_some();
     let whole = plain_decimal && !text.contains('.') && !text.starts_with('-');
+    // `2024-02-30` is written as a date: it is a date that does not exist, which the value
+    // check then reports, not text that prints as it stands.
+    let date_shaped = text.len() == 10
+        && text.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+    if date_shaped {
+        return FactKind::Date;
+    }
     [FactKind::Percent, FactKind::Money, FactKind::Duration, FactKind::Date]
         .into_iter()
         .find(|&kind| parse_value(kind, text).is_ok())
@@ -251,13 +258,30 @@ mod tests {
 
     #[test]
     fn own_facts_take_their_kind_from_how_they_are_written() {
-        let kinds: Vec<FactKind> =
-            ["0.94", "91%", "$3.4M", "35 ms", "2.1M", "1,200", "12", "-3", "2026-03-14", "LightGBM", "v2"]
-                .iter()
-                .map(|v| infer_kind(v))
-                .collect();
+        let kinds: Vec<FactKind> = [
+            "0.94",
+            "91%",
+            "$3.4M",
+            "35 ms",
+            "2.1M",
+            "1,200",
+            "12",
+            "-3",
+            "2026-03-14",
+            "LightGBM",
+            "v2",
+            "2024-02-30",
+        ]
+        .iter()
+        .map(|v| infer_kind(v))
+        .collect();
         use FactKind::*;
-        assert_eq!(kinds, [Number, Percent, Money, Duration, Count, Count, Count, Number, Date, Text, Text]);
+        // A day that does not exist is still written as a date: the value check refuses it.
+        assert_eq!(
+            kinds,
+            [Number, Percent, Money, Duration, Count, Count, Count, Number, Date, Text, Text, Date]
+        );
+        assert!(parse_value(Date, "2024-02-30").is_err());
     }
 
     #[test]
