@@ -251,6 +251,28 @@ fn a_misspelt_figure_in_a_job_or_set_is_named_with_the_fact_it_meant() {
 }
 
 #[test]
+fn empty_texts_are_errors_where_they_are_written() {
+    let scratch = Scratch::new("empty-texts");
+    let profile = "projects:\n  ledger:\n    title: Ledger rewrite\nfacts:\n  person.name: Sam Ortiz\nquestions:\n  - id: impact-project\n    project: ledger\n    headline: \"\"\n    cues:\n      result: \"  \"\n  - id: conflict\n    project: ledger\n    answer: |\n\nred_flags:\n  best-tool: \"\"\n";
+    write(&scratch, "me.yaml", profile);
+    write(
+        &scratch,
+        "acme.yaml",
+        "job:\n  company: Acme\nquestions_to_ask:\n  - How big is the team?\n  - \"\"\n",
+    );
+    let err = fails(&scratch, &["check", "--profile", "me.yaml", "--job", "acme.yaml"]);
+    for expected in [
+        "me.yaml:9:5: error: the headline of `impact-project` is empty\n  |\n9 |     headline: \"\"\n  |     ^\n  |\n  = hint: write it in your own words, or delete the line\n",
+        "me.yaml:11:7: error: the result of `impact-project` is empty\n",
+        "me.yaml:14:5: error: the answer of `conflict` is empty\n",
+        "me.yaml:17:14: error: what you would say instead of red flag `best-tool` is empty\n",
+        "acme.yaml:5:5: error: this question to ask is empty\n  |\n5 |   - \"\"\n  |     ^\n  |\n  = hint: write the question, or delete the line\n",
+    ] {
+        assert!(err.contains(expected), "missing:\n{expected}\n\nin:\n{err}");
+    }
+}
+
+#[test]
 fn malformed_yaml_names_its_line_and_column() {
     let scratch = Scratch::new("malformed");
     write(&scratch, "me.yaml", "facts:\n  churn:\n    accuracy: [89%\n");

@@ -233,11 +233,14 @@ proptest! {
     }
 }
 
-/// Text with only placeholders the bank declares, and markup.
+/// Text with only placeholders the bank declares, and markup; never blank (an empty text
+/// of the person's is an error).
 fn valid_text() -> impl Strategy<Value = String> {
     let declared: Vec<String> = bank().facts.iter().map(|f| format!("{{{{ {} }}}}", f.path)).collect();
     let piece = prop_oneof![3 => "[ -z&&[^*`{}]]{0,12}", 1 => prop::sample::select(declared), 1 => Just("**bold**".to_string())];
-    prop::collection::vec(piece, 0..6).prop_map(|p| p.concat())
+    prop::collection::vec(piece, 1..6)
+        .prop_map(|p| p.concat())
+        .prop_filter("prints something", |t| !t.trim().is_empty())
 }
 
 /// A profile merge accepts with --draft: some facts with the bank's own example values, own

@@ -90,6 +90,18 @@ fn an_all_blank_draft_renders_with_the_name_as_a_visible_blank() {
 
 /// Renders the packs `profile` and `job` merge into, through the library.
 fn render(name: &str, profile: &str, job: Option<&str>, draft: bool) -> Vec<Vec<Pdf>> {
+    render_changed(name, profile, job, draft, |_| {})
+}
+
+/// The same, with each pack changed by `change` before it is rendered: what a layout may
+/// be given that the person's files cannot say.
+fn render_changed(
+    name: &str,
+    profile: &str,
+    job: Option<&str>,
+    draft: bool,
+    change: impl Fn(&mut pack::Pack),
+) -> Vec<Vec<Pdf>> {
     let scratch = Scratch::new(name);
     std::fs::write(scratch.path("me.yaml"), profile).unwrap();
     let mut jobs = Vec::new();
@@ -100,17 +112,38 @@ fn render(name: &str, profile: &str, job: Option<&str>, draft: bool) -> Vec<Vec<
     let sources = Sources { profile: Some(scratch.path("me.yaml")), jobs, sets: Vec::new(), draft };
     let bank = Bank::builtin().unwrap();
     let (merged, _) = profile::merge(&bank, &sources).unwrap_or_else(|e| panic!("{e}"));
-    merged.iter().map(|m| common::render_pack(name, &pack::resolve_merged(m)).0).collect()
+    merged
+        .iter()
+        .map(|m| {
+            let mut pack = pack::resolve_merged(m);
+            change(&mut pack);
+            common::render_pack(name, &pack).0
+        })
+        .collect()
 }
 
 #[test]
 fn a_pack_with_every_optional_field_empty_renders() {
     let jordan = std::fs::read_to_string(jordan()).unwrap();
     let profile = format!(
-        "{jordan}questions:\n  - id: my-own\n    prompt: \"\"\n    headline: \"\"\n    cues: {{context: \"\", challenge: \"\", approach: \"\", result: \"\", learning: \"\"}}\n    answer: \"\"\nscripts:\n  elevator_pitch: \"\"\n"
+        "{jordan}questions:\n  - id: my-own\n    prompt: p\n    headline: h\n    cues: {{context: c, challenge: c, approach: c, result: c, learning: c}}\n    answer: a\nscripts:\n  elevator_pitch: \"\"\n"
     );
-    let job = format!("{JOB}  interviewers: [\"\"]\nquestions_to_ask: [\"\"]\nselect: [my-own]\n");
-    let packs = render("empty-fields", &profile, Some(&job), false);
+    let job = format!("{JOB}  interviewers: [\"\"]\nquestions_to_ask: [q]\nselect: [my-own]\n");
+    // The person's files cannot leave a question's texts or a question to ask empty (those
+    // are errors); the layouts still set such a pack, as a layout of one's own may be given.
+    let packs = render_changed("empty-fields", &profile, Some(&job), false, |pack| {
+        let q = &mut pack.questions[0];
+        for text in [&mut q.prompt, &mut q.headline, &mut q.cues.context, &mut q.cues.challenge] {
+            text.clear();
+        }
+        for text in [&mut q.cues.approach, &mut q.cues.result, &mut q.cues.learning] {
+            text.clear();
+        }
+        q.answer.clear();
+        for ask in pack.checklist.questions_to_ask.iter_mut().rev().take(1) {
+            ask.clear();
+        }
+    });
     let [cards, sheet, checklist, _answers] = &packs[0][..] else { panic!("four PDFs") };
     assert_eq!(sheet.pages.len(), 1);
     assert_eq!(checklist.pages.len(), 1);

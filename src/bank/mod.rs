@@ -15,9 +15,23 @@ use text::{Block, Piece};
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Inline(pub Vec<Piece>);
 
+impl Inline {
+    /// Whether it prints nothing: no fact, and only spaces if any text.
+    pub(crate) fn is_blank(&self) -> bool {
+        text::is_blank(&self.0)
+    }
+}
+
 /// Long-form bank text, parsed into paragraphs and bullets.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Blocks(pub Vec<Block<Piece>>);
+
+impl Blocks {
+    /// Whether it prints nothing (an empty `answer: |`).
+    pub(crate) fn is_blank(&self) -> bool {
+        self.0.iter().all(|b| text::is_blank(&b.pieces))
+    }
+}
 
 /// Reads a YAML scalar as bank text with `parse`; its errors become serde errors, which
 /// carry the line and column.

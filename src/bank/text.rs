@@ -70,6 +70,11 @@ pub fn parse_blocks(text: &str) -> Result<Vec<Block<Piece>>, TextError> {
 }
 
 /// The placeholders' fact paths, in order.
+/// Whether `pieces` print nothing: no fact, and only spaces if any text.
+pub(crate) fn is_blank(pieces: &[Piece]) -> bool {
+    pieces.iter().all(|p| matches!(p, Piece::Text { text, .. } if text.trim().is_empty()))
+}
+
 pub(crate) fn placeholders(pieces: &[Piece]) -> impl Iterator<Item = &str> {
     pieces.iter().filter_map(|p| match p {
         Piece::Fact { path, .. } => Some(path.as_str()),

@@ -413,6 +413,12 @@ fn read_job(path: &Path, diags: &mut Diagnostics) -> Option<JobOverlay> {
     let (file, job) =
         read_file(path).and_then(|f| parse_job(&f).map(|j| (f, j))).map_err(|e| diags.push(e)).ok()?;
     check_job(&file, &job.job, diags);
+    for (index, _) in job.questions_to_ask.iter().enumerate().filter(|(_, q)| q.is_blank()) {
+        diags.push(
+            Diagnostic::error(file.item(&["questions_to_ask"], index), "this question to ask is empty")
+                .hint("write the question, or delete the line"),
+        );
+    }
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
     Some(JobOverlay { file, job, stem })
 }

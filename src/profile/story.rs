@@ -3,7 +3,9 @@
 //! and scripts, and what they leave out. What they replace is recorded in `Bank::own`.
 
 use super::{CuesPatch, ProfileFile, ProjectPatch, QuestionPatch, locate};
-use crate::bank::{Bank, Category, Cues, Group, Inline, Place, Question, Role, Seconds, THREE_LAYER_EXAMPLE};
+use crate::bank::{
+    Bank, Blocks, Category, Cues, Group, Inline, Place, Question, Role, Seconds, THREE_LAYER_EXAMPLE,
+};
 use crate::diag::{Diagnostic, Diagnostics, closest};
 use crate::yaml::{Ordered, YamlFile};
 use std::collections::BTreeSet;
@@ -65,6 +67,13 @@ pub(super) fn apply_profile(
     }
     for (id, instead) in &profile.red_flags.0 {
         match bank.flags.red_flags.iter_mut().find(|f| &f.id == id) {
+            Some(_) if instead.is_blank() => diags.push(
+                Diagnostic::error(
+                    file.value_location(&["red_flags", id]),
+                    format!("what you would say instead of red flag `{id}` is empty"),
+                )
+                .hint("write it in your own words, or leave the red flag out with `skip:`"),
+            ),
             Some(flag) => {
                 flag.instead = instead.clone();
                 bank.own.insert(Place::RedFlag { number: 0, id: id.clone() }.key());
@@ -107,6 +116,33 @@ pub(super) fn apply_profile(
     }
 }
 
+/// The parts of a question the person wrote empty (`headline: ""`, an empty `answer: |`):
+/// each would print as a blank section, so each is an error where it is written.
+fn blank_parts(file: &YamlFile, entry: usize, patch: &QuestionPatch, diags: &mut Diagnostics) {
+    let inline = |value: &Option<Inline>| value.as_ref().is_some_and(Inline::is_blank);
+    let cues = patch.cues.as_ref();
+    let cue = |pick: fn(&CuesPatch) -> &Option<Inline>| cues.is_some_and(|c| inline(pick(c)));
+    let blank = [
+        ("prompt", inline(&patch.prompt)),
+        ("headline", inline(&patch.headline)),
+        ("context", cue(|c| &c.context)),
+        ("challenge", cue(|c| &c.challenge)),
+        ("approach", cue(|c| &c.approach)),
+        ("result", cue(|c| &c.result)),
+        ("learning", cue(|c| &c.learning)),
+        ("answer", patch.answer.as_ref().is_some_and(Blocks::is_blank)),
+    ];
+    for (part, _) in blank.iter().filter(|(_, blank)| *blank) {
+        diags.push(
+            Diagnostic::error(
+                file.locate(&format!("{part}:"), entry),
+                format!("the {part} of `{}` is empty", patch.id),
+            )
+            .hint("write it in your own words, or delete the line"),
+        );
+    }
+}
+
 /// "`x` is not a red flag", with the closest id or where the ids are listed.
 fn unknown_id<'a>(
     here: Option<crate::diag::Location>,
@@ -134,6 +170,7 @@ fn apply_question(
     if let Some(project) = &patch.project {
         check_project(bank, file, entry, project, diags);
     }
+    blank_parts(file, entry, patch, diags);
     let key = Place::Question { number: 0, id: patch.id.clone() }.key();
     match bank.questions.iter_mut().find(|q| q.id == patch.id) {
         Some(q) => {
