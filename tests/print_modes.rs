@@ -266,6 +266,40 @@ fn a_card_that_cannot_fit_at_9_pt_is_an_error_naming_it() {
     }
 }
 
+#[test]
+fn a_word_wider_than_its_card_is_an_error_naming_the_card() {
+    let scratch = Scratch::new("wide-word");
+    let word = "Donaudampfschifffahrtsgesellschaftskapitaenswitwenpensionsauszahlungsverordnung";
+    let profile = profile_with(
+        &scratch,
+        &format!(
+            "questions:\n  - id: model-choice\n    cues:\n      context: A long word, {word}, in a cue\n"
+        ),
+    );
+    let output = studypack(&scratch.0, &["build", "--profile", &profile]);
+    let (out, err) = streams(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}{err}");
+    assert_eq!(
+        err,
+        format!(
+            "error: Q3 (model-choice) does not fit its card: on its back, `{word},` is wider than the card and would be cut off at its edge\n |\n = hint: break it with a space or a hyphen (a long link: shorten it, or leave out `https://`), or print on larger cards\n"
+        )
+    );
+    assert!(!scratch.path("out").exists());
+    // Broken with hyphens, as the hint says, it prints whole.
+    let broken = word.replace("schiff", "-schiff-").replace("witwen", "-witwen-");
+    let profile = profile_with(
+        &scratch,
+        &format!(
+            "questions:\n  - id: model-choice\n    cues:\n      context: A long word, {broken}, in a cue\n"
+        ),
+    );
+    let output = studypack(&scratch.0, &["build", "--profile", &profile, "--only", "cards"]);
+    assert!(output.status.success(), "{}", streams(&output).1);
+    let cards = Pdf::open(&scratch.path("out/cue-cards.pdf"));
+    assert!(squeeze(&cards.text()).contains(&squeeze(&broken)), "the word prints whole");
+}
+
 /// The size the cheat sheet was printed at, from its footer.
 fn printed_size(pdf: &Pdf) -> f64 {
     let text = pdf.text();

@@ -1,6 +1,7 @@
 //! Pack → PDFs: one Typst world shared by the four documents, compiled in parallel,
 //! the cheat sheet and the checklist each fitted to one page, exported as tagged PDF/UA-1.
 
+mod clipped;
 mod diagnostics;
 pub mod fonts;
 mod guess;
@@ -496,6 +497,7 @@ impl Renderer {
         check_page_count(output, &document)?;
         let (sizes, faces_measured, smallest) = if output == Output::Cards {
             check_overflows(&document, pack, &print.cards)?;
+            check_clipped(&document, pack, &print.cards)?;
             let faces = labelled_metadata(&document, "studypack-size");
             self.keep_faces(prepared.place, print.cards.card_size(), &faces);
             let (sizes, measured, smallest) = fitted_sizes(&faces);
@@ -916,6 +918,25 @@ fn check_overflows(document: &PagedDocument, pack: &Pack, cards: &Imposition) ->
                 Some(larger) => format!("shorten its text, or {larger}"),
                 None => "shorten its text: these are the largest cards studypack prints".to_string(),
             }),
+        );
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// Words wider than their card's text, which the card's edge would cut (see `clipped`): an
+/// error naming the card, as for text too long for it, since nothing printed is clipped.
+fn check_clipped(document: &PagedDocument, pack: &Pack, cards: &Imposition) -> Result<(), Diagnostics> {
+    let mut errors = Diagnostics::default();
+    for cut in clipped::clipped_words(document, cards) {
+        let name =
+            pack.deck.get(cut.card).map_or_else(|| format!("card {}", cut.card + 1), |c| c.name.clone());
+        let side = match cut.face {
+            impose::Face::Front => "front",
+            impose::Face::Back => "back",
+        };
+        errors.push(
+            Diagnostic::error(None, format!("{name} does not fit its card: on its {side}, `{}` is wider than the card and would be cut off at its edge", cut.word))
+                .hint("break it with a space or a hyphen (a long link: shorten it, or leave out `https://`), or print on larger cards"),
         );
     }
     if errors.is_empty() { Ok(()) } else { Err(errors) }
