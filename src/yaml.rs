@@ -44,6 +44,52 @@ impl YamlFile {
         serde_yaml::from_str(&self.text).map_err(|err| self.error_from(&err))
     }
 
+    /// Deserializes the whole file as `parse` does, but reports every unknown key, not the
+    /// first only: each is reported (with its "did you mean"), blanked out (spaces, so every
+    /// other line and column stays where it is) and the rest read again, so that the file's
+    /// other problems come out in the same run. The model comes back with those errors; any
+    /// other error ends the reading, after them.
+    pub(crate) fn parse_all<T: DeserializeOwned>(&self) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
+        /// Enough for any file written by hand; past it, the keys left are reported as read.
+        const MAX_UNKNOWN_KEYS: usize = 32;
+        let first = self.parse::<T>();
+        let mut text = self.text.clone();
+        let mut unknown = Vec::new();
+        let mut result = first.map_err(|d| (d, serde_yaml::from_str::<T>(&self.text).err()));
+        for _ in 0..MAX_UNKNOWN_KEYS {
+            let (diagnostic, raw) = match result {
+                Ok(model) => return Ok((model, unknown)),
+                Err(failed) => failed,
+            };
+            let pair = raw
+                .as_ref()
+                .filter(|_| unknown_field(&diagnostic.message).is_some())
+                .and_then(|err| err.location())
+                .and_then(|at| self.tree().pair_at(at.index()));
+            // `compnay:` blanked leaves `company` missing: that is the same problem again.
+            let follows = diagnostic
+                .message
+                .split("missing field `")
+                .nth(1)
+                .and_then(|m| m.split('`').next())
+                .is_some_and(|missing| {
+                    unknown.iter().any(|d| d.hints.iter().any(|h| h == &format!("did you mean `{missing}`?")))
+                });
+            if !follows {
+                unknown.push(diagnostic);
+            }
+            let Some((start, end)) = pair else { return Err(unknown) };
+            let Some(span) = text.get(start..end) else { return Err(unknown) };
+            let blanked: String = span
+                .chars()
+                .flat_map(|c| if c == '\n' { vec!['\n'] } else { vec![' '; c.len_utf8()] })
+                .collect();
+            text.replace_range(start..end, &blanked);
+            result = serde_yaml::from_str::<T>(&text).map_err(|err| (self.error_from(&err), Some(err)));
+        }
+        Err(unknown)
+    }
+
     /// The file's keys and values with where each one is (shared with `locate::find`).
     pub(crate) fn tree(&self) -> Rc<Tree> {
         spans_of(&self.text)

@@ -215,16 +215,16 @@ fn a_malformed_placeholder_is_shown_where_it_is_written() {
 #[test]
 fn a_profile_that_does_not_read_leaves_its_projects_to_the_jobs_unquestioned() {
     let scratch = Scratch::new("unread-profile");
+    // A value of the wrong type: the profile does not read at all.
     write(
         &scratch,
         "me.yaml",
-        "pace_wmp: 135\nprojects:\n  ledger:\n    title: Ledger rewrite\nfacts:\n  ledger.cost_saved: $1M\n",
+        "pace_wpm: fast\nprojects:\n  ledger:\n    title: Ledger rewrite\nfacts:\n  ledger.cost_saved: $1M\n",
     );
     write(&scratch, "acme.yaml", "job:\n  company: Acme\nfacts:\n  ledger.cost_saved: $2M\n");
     let err =
         fails(&scratch, &["check", "--profile", "me.yaml", "--job", "acme.yaml", "--set", "ledger.team=4"]);
-    assert!(err.starts_with("me.yaml:1:1: error: unknown field `pace_wmp`"), "{err}");
-    assert!(err.contains("= hint: did you mean `pace_wpm`?"), "{err}");
+    assert!(err.starts_with("me.yaml:1:11: error: pace_wpm: invalid type"), "{err}");
     assert!(
         !err.contains("ledger"),
         "the job's and --set's figures of the profile's project are not reported:\n{err}"
@@ -270,6 +270,30 @@ fn empty_texts_are_errors_where_they_are_written() {
     ] {
         assert!(err.contains(expected), "missing:\n{expected}\n\nin:\n{err}");
     }
+}
+
+#[test]
+fn unknown_keys_do_not_hide_the_files_other_problems() {
+    let scratch = Scratch::new("unknown-and-more");
+    write(
+        &scratch,
+        "me.yaml",
+        "pace_wmp: 150\nfacts:\n  person.name: Sam\n  churn:\n    accuracy: fast\nquestions:\n  - id: impact-project\n    headlin: x\n",
+    );
+    write(&scratch, "acme.yaml", "job:\n  compnay: Acme\n  date: 2026-02-30\n");
+    let err = fails(&scratch, &["check", "--profile", "me.yaml", "--job", "acme.yaml"]);
+    for expected in [
+        "me.yaml:1:1: error: unknown field `pace_wmp`",
+        "= hint: did you mean `pace_wpm`?",
+        "me.yaml:8:5: error: questions[0]: unknown field `headlin`",
+        "= hint: did you mean `headline`?",
+        "me.yaml:5:15: error: `fast` is not a percent value (`churn.accuracy` is a percent)",
+        "acme.yaml:2:3: error: job: unknown field `compnay`",
+    ] {
+        assert!(err.contains(expected), "missing:\n{expected}\n\nin:\n{err}");
+    }
+    // The misspelt key is the one problem of its own: not `company` missing besides.
+    assert!(!err.contains("missing field"), "{err}");
 }
 
 #[test]

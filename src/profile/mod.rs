@@ -329,8 +329,12 @@ impl Base {
 /// Reads the profile and applies it to the bank, layer by layer; `None` when the file
 /// could not be read or parsed.
 fn read_profile(bank: &Bank, path: &Path, diags: &mut Diagnostics) -> Option<Base> {
-    let (file, profile) =
-        read_file(path).and_then(|f| parse_profile(&f).map(|p| (f, p))).map_err(|e| diags.push(e)).ok()?;
+    let (file, (profile, unknown)) = read_file(path)
+        .map_err(|e| vec![e])
+        .and_then(|f| parse_profile(&f).map(|p| (f, p)))
+        .map_err(|errors| errors.into_iter().for_each(|e| diags.push(e)))
+        .ok()?;
+    unknown.into_iter().for_each(|e| diags.push(e));
     let mut base = Base::new(bank);
     let bank = &mut base.bank;
     story::apply_projects(bank, &file, &profile.projects, diags);
@@ -410,8 +414,12 @@ fn named_projects(bank: &Bank, jobs: &[JobOverlay], sets: &[String]) -> BTreeSet
 
 /// Reads and checks a job file; `None` when it could not be read or parsed.
 fn read_job(path: &Path, diags: &mut Diagnostics) -> Option<JobOverlay> {
-    let (file, job) =
-        read_file(path).and_then(|f| parse_job(&f).map(|j| (f, j))).map_err(|e| diags.push(e)).ok()?;
+    let (file, (job, unknown)) = read_file(path)
+        .map_err(|e| vec![e])
+        .and_then(|f| parse_job(&f).map(|j| (f, j)))
+        .map_err(|errors| errors.into_iter().for_each(|e| diags.push(e)))
+        .ok()?;
+    unknown.into_iter().for_each(|e| diags.push(e));
     check_job(&file, &job.job, diags);
     for (index, _) in job.questions_to_ask.iter().enumerate().filter(|(_, q)| q.is_blank()) {
         diags.push(
@@ -535,30 +543,49 @@ fn report_missing(diags: &mut Diagnostics, missing: Diagnostics, paths: &[String
     );
 }
 
-fn parse_profile(file: &YamlFile) -> Result<ProfileFile, Diagnostic> {
+/// The file's model with its unknown keys' errors (see `YamlFile::parse_all`), or its
+/// errors. `wrong_kind` turns an unknown key's error into the one problem to tell (a job
+/// file passed as the profile): then the other keys are not reported besides.
+fn parse_reporting_all<T: serde::de::DeserializeOwned>(
+    file: &YamlFile,
+    wrong_kind: impl Fn(&Diagnostic) -> Option<Diagnostic>,
+) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let result = file.parse_all::<T>();
+    let errors = match &result {
+        Ok((_, unknown)) => unknown,
+        Err(errors) => errors,
+    };
+    if let Some(only) = errors.iter().find_map(&wrong_kind) {
+        return Err(vec![only]);
+    }
+    result
+}
+
+fn parse_profile(file: &YamlFile) -> Result<(ProfileFile, Vec<Diagnostic>), Vec<Diagnostic>> {
     if file.text.trim().is_empty() {
-        return Err(Diagnostic::error(Some(Location::file(&file.name)), "this profile is empty").hint(
+        return Err(vec![Diagnostic::error(Some(Location::file(&file.name)), "this profile is empty").hint(
             format!(
                 "write your facts in it, or delete it and run `studypack init {}` for a starter profile",
                 file.name
             ),
-        ));
+        )]);
     }
-    file.parse::<ProfileFile>().map_err(|d| {
-        if d.message.starts_with("unknown field `job`") {
-            d.hint("this looks like a job file: pass it with --job")
-        } else {
-            d
-        }
+    parse_reporting_all(file, |d| {
+        d.message
+            .starts_with("unknown field `job`")
+            .then(|| d.clone().hint("this looks like a job file: pass it with --job"))
     })
 }
 
-fn parse_job(file: &YamlFile) -> Result<JobFile, Diagnostic> {
+fn parse_job(file: &YamlFile) -> Result<(JobFile, Vec<Diagnostic>), Vec<Diagnostic>> {
     if file.text.trim().is_empty() {
-        return Err(Diagnostic::error(Some(Location::file(&file.name)), "this job file is empty")
-            .hint("a job file needs at least `job:` with company, role and date"));
+        return Err(vec![
+            Diagnostic::error(Some(Location::file(&file.name)), "this job file is empty")
+                .hint("a job file needs at least `job:` with company, role and date"),
+        ]);
     }
-    file.parse::<JobFile>().map_err(|d| {
+    parse_reporting_all(file, |d| {
+        let d = d.clone();
         let profile_key = ["questions", "scripts", "pace_wpm", "red_flags", "frameworks", "skip", "checks"]
             .iter()
             .any(|k| d.message.starts_with(&format!("unknown field `{k}`")));
@@ -566,14 +593,14 @@ fn parse_job(file: &YamlFile) -> Result<JobFile, Diagnostic> {
             .iter()
             .any(|k| d.message.starts_with(&format!("unknown field `{k}`")));
         if profile_key {
-            d.hint("this looks like a profile: pass it with --profile")
+            Some(d.hint("this looks like a profile: pass it with --profile"))
         } else if job_key {
             // The field is right, its place is not: the hint shows where it goes.
-            Diagnostic { hints: Vec::new(), ..d }.hint(
+            Some(Diagnostic { hints: Vec::new(), ..d }.hint(
                 "the interview's details go under `job:`, indented:\n        job:\n          company: Acme Analytics\n          role: Senior Data Scientist\n          date: 2026-12-03\n  (`studypack init --job acme.yaml` writes a commented job file)",
-            )
+            ))
         } else {
-            d
+            None
         }
     })
 }

@@ -152,6 +152,18 @@ impl Tree {
         found.map(|(k, v)| (k, v))
     }
 
+    /// Where the key that starts at byte `at` and its value are: from the key's first byte
+    /// to the value's last, in whichever map it is.
+    pub(crate) fn pair_at(&self, at: usize) -> Option<(usize, usize)> {
+        let mut maps = Vec::new();
+        self.root.as_ref()?.maps(&mut maps);
+        maps.iter().find_map(|map| {
+            let Kind::Map(pairs) = &map.kind else { return None };
+            let (key, value) = pairs.iter().find(|(key, _)| key.at == at)?;
+            Some((key.at, key.end.max(value.end)))
+        })
+    }
+
     /// See `YamlFile::locate`.
     pub(crate) fn find_scalar(&self, needle: &str, from: usize) -> Option<usize> {
         let root = self.root.as_ref()?;
