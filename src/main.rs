@@ -10,7 +10,15 @@ use studypack::cli::{Cli, run};
 static PANIC: Mutex<Option<String>> = Mutex::new(None);
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // `--help` and `--version` are answers; a wrong option or value is bad input like
+            // any other, so it exits 1 as the README says (clap's own convention is 2).
+            return if e.use_stderr() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+        }
+    };
     let inputs = cli.input_files();
     std::panic::set_hook(Box::new(|info| {
         let message = info

@@ -297,6 +297,19 @@ fn unknown_keys_do_not_hide_the_files_other_problems() {
 }
 
 #[test]
+fn a_wrong_option_exits_1_like_any_bad_input_and_help_exits_0() {
+    let scratch = Scratch::new("bad-option");
+    let output = studypack(&scratch.0, &["build", "--card", "5x7"]);
+    let (out, err) = streams(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}{err}");
+    assert!(err.starts_with("error: invalid value '5x7' for '--card <CARD>'"), "{err}");
+    assert!(!scratch.path("out").exists());
+    let output = studypack(&scratch.0, &["build", "--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(streams(&output).0.contains("Usage: studypack build [OPTIONS]"));
+}
+
+#[test]
 fn malformed_yaml_names_its_line_and_column() {
     let scratch = Scratch::new("malformed");
     write(&scratch, "me.yaml", "facts:\n  churn:\n    accuracy: [89%\n");
