@@ -55,6 +55,13 @@ fn a_character_no_font_has_is_warned_with_where_it_came_from() {
     );
     assert_eq!(pdfs.len(), 4, "the pack is still printed");
     assert!(pdfs[0].text().contains("telecom"));
+    // Several such characters in one place are one warning naming them all.
+    let (_, warnings) = render_with("glyphs", &[("churn.client", "漢字 telecom")]);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("warning: no font has `漢`, `字` (U+6F22, U+5B57), used in fact `churn.client`: they print as empty boxes"),
+        "{warnings:?}"
+    );
 }
 
 #[test]

@@ -1086,17 +1086,61 @@ fn missing_glyphs(pack: &Pack, json: &serde_json::Value, fonts: &Fonts) -> Diagn
         check(&format!("fact `{}`", fact.path), &fact.value);
     }
     walk_strings(json, &mut String::new(), &mut check);
-    let mut out = Diagnostics::default();
+    // One warning per place, naming all its characters: ten of a script no font has are
+    // one problem, not ten.
+    let mut places: Vec<(String, Vec<char>)> = Vec::new();
     for (c, place) in found {
+        match places.iter_mut().find(|(p, _)| *p == place) {
+            Some((_, chars)) => chars.push(c),
+            None => places.push((place, vec![c])),
+        }
+    }
+    let mut out = Diagnostics::default();
+    for (place, chars) in places {
+        let place = readable_place(&place);
+        let shown: Vec<String> = chars.iter().map(|c| format!("`{c}`")).collect();
+        let codes: Vec<String> = chars.iter().map(|&c| format!("U+{:04X}", c as u32)).collect();
+        let prints = if chars.len() == 1 { "it prints as an empty box" } else { "they print as empty boxes" };
         let message = format!(
-            "no font has `{c}` (U+{:04X}), used in {place}: it prints as an empty box, and the PDFs are not marked PDF/UA-1",
-            c as u32
+            "no font has {} ({}), used in {place}: {prints}, and the PDFs are not marked PDF/UA-1",
+            shown.join(", "),
+            codes.join(", ")
         );
         out.push(Diagnostic::warning(None, message).hint(
             "build with --system-fonts to use this machine's fonts, or --font-path DIR with a font that has it (the README lists which Noto font covers which script)",
         ));
     }
     out
+}
+
+/// A path of `walk_strings` as a person reads it: `questions[x].answer[0].spans[10]` is
+/// "the answer of question `x`"; a fact's place (`fact `a.b``) stays as it is.
+fn readable_place(path: &str) -> String {
+    let Some((head, rest)) = path.split_once('.').filter(|_| !path.starts_with("fact ")) else {
+        return path.to_string();
+    };
+    let mut part = String::new();
+    let mut depth = 0;
+    for c in rest.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ if depth == 0 => part.push(c),
+            _ => {}
+        }
+    }
+    let part: Vec<&str> = part.split('.').filter(|p| !p.is_empty() && *p != "spans").collect();
+    let part: Vec<&str> = match part[..] {
+        ["cues", cue] => vec![cue, "cue"],
+        ["do"] => vec!["words to say instead"],
+        _ => part,
+    };
+    let whole = match head.split_once('[') {
+        Some(("questions", id)) => format!("question `{}`", id.trim_end_matches(']')),
+        Some(("red_flags", id)) => format!("red flag `{}`", id.trim_end_matches(']')),
+        _ => head.replace('_', " "),
+    };
+    if part.is_empty() { whole } else { format!("the {} of {whole}", part.join(" ").replace('_', " ")) }
 }
 
 /// Calls `f` with every string in `value` and a readable path to it (`questions[impact-project].prompt`).
@@ -1143,6 +1187,19 @@ fn walk_strings(value: &serde_json::Value, path: &mut String, f: &mut impl FnMut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_characters_place_reads_as_the_person_names_it() {
+        let cases = [
+            ("questions[impact-project].answer[0].spans[10]", "the answer of question `impact-project`"),
+            ("questions[q2].cues.context[1]", "the context cue of question `q2`"),
+            ("red_flags[best-tool].do[0]", "the words to say instead of red flag `best-tool`"),
+            ("fact `churn.client`", "fact `churn.client`"),
+        ];
+        for (path, readable) in cases {
+            assert_eq!(readable_place(path), readable);
+        }
+    }
 
     /// The demo's cheat sheet on letter paper: 175% full at 10 pt (quarter point 40), fitted
     /// at 7.25 pt (29) and 101% full at 7.5 pt (30).
