@@ -11,12 +11,17 @@ use crate::diag::{Diagnostic, Location, closest};
 use serde::de::DeserializeOwned;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
+use std::borrow::Cow;
 use std::rc::Rc;
 
 /// The keys and values of `text` with their places (parsed once for the same text in a row).
 pub(crate) fn spans_of(text: &str) -> Rc<Tree> {
     spans::tree(text)
 }
+
+/// A file's model with the errors of its unknown keys (which it was read without), or the
+/// errors that kept it from being read: see `YamlFile::parse_all`.
+pub(crate) type Parsed<T> = Result<(T, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// A YAML text and the name it is shown under (a path, or `content/facts.yaml` when embedded).
 #[derive(Debug, Clone)]
@@ -33,38 +38,47 @@ impl YamlFile {
     /// Deserializes the whole file; the error points at the offending line and column. A key
     /// given twice in one map is reported at its second occurrence.
     pub(crate) fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        if let Some(twice) = self.tree().duplicates.first() {
-            let first = Location::at_byte(&self.name, &self.text, twice.first);
-            return Err(Diagnostic::error(
+        if let Some(twice) = self.given_twice() {
+            return Err(twice);
+        }
+        serde_yaml::from_str(&self.text).map_err(|err| self.error_from(&err))
+    }
+
+    /// The first key given twice in one map, reported at its second occurrence.
+    fn given_twice(&self) -> Option<Diagnostic> {
+        let twice = self.tree().duplicates.first()?.clone();
+        let first = Location::at_byte(&self.name, &self.text, twice.first);
+        Some(
+            Diagnostic::error(
                 Some(Location::at_byte(&self.name, &self.text, twice.second)),
                 format!("`{}` is given twice in this map (first at line {})", twice.key, first.line),
             )
-            .hint("a key may appear only once here: merge the two into one, or delete one"));
-        }
-        serde_yaml::from_str(&self.text).map_err(|err| self.error_from(&err))
+            .hint("a key may appear only once here: merge the two into one, or delete one"),
+        )
     }
 
     /// Deserializes the whole file as `parse` does, but reports every unknown key, not the
     /// first only: each is reported (with its "did you mean"), blanked out (spaces, so every
     /// other line and column stays where it is) and the rest read again, so that the file's
     /// other problems come out in the same run. The model comes back with those errors; any
-    /// other error ends the reading, after them.
-    pub(crate) fn parse_all<T: DeserializeOwned>(&self) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
+    /// other error ends the reading, after them. The text is copied only to blank a key.
+    pub(crate) fn parse_all<T: DeserializeOwned>(&self) -> Parsed<T> {
         /// Enough for any file written by hand; past it, the keys left are reported as read.
         const MAX_UNKNOWN_KEYS: usize = 32;
-        let first = self.parse::<T>();
-        let mut text = self.text.clone();
+        if let Some(twice) = self.given_twice() {
+            return Err(vec![twice]);
+        }
+        let mut text = Cow::Borrowed(self.text.as_str());
         let mut unknown = Vec::new();
-        let mut result = first.map_err(|d| (d, serde_yaml::from_str::<T>(&self.text).err()));
         for _ in 0..MAX_UNKNOWN_KEYS {
-            let (diagnostic, raw) = match result {
+            let err = match serde_yaml::from_str::<T>(&text) {
                 Ok(model) => return Ok((model, unknown)),
-                Err(failed) => failed,
+                Err(err) => err,
             };
-            let pair = raw
-                .as_ref()
+            let diagnostic = self.error_from(&err);
+            let pair = err
+                .location()
                 .filter(|_| unknown_field(&diagnostic.message).is_some())
-                .and_then(|err| err.location())
                 .and_then(|at| self.tree().pair_at(at.index()));
             // `compnay:` blanked leaves `company` missing: that is the same problem again.
             let follows = diagnostic
@@ -84,8 +98,7 @@ impl YamlFile {
                 .chars()
                 .flat_map(|c| if c == '\n' { vec!['\n'] } else { vec![' '; c.len_utf8()] })
                 .collect();
-            text.replace_range(start..end, &blanked);
-            result = serde_yaml::from_str::<T>(&text).map_err(|err| (self.error_from(&err), Some(err)));
+            text.to_mut().replace_range(start..end, &blanked);
         }
         Err(unknown)
     }

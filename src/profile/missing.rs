@@ -8,10 +8,12 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::yaml::YamlFile;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Reports the missing facts into `diags` and returns their paths; with `draft`, reports
-/// nothing and also returns the guide's example texts that print with blanks (by place key).
+/// Reports the missing facts into `diags` and returns their paths (`uses` is
+/// `bank.fact_uses()`); with `draft`, reports nothing and also returns the guide's example
+/// texts that print with blanks (by place key).
 pub(super) fn missing_facts(
     bank: &Bank,
+    uses: BTreeMap<String, Vec<Place>>,
     values: &BTreeMap<String, SetValue>,
     profile: Option<&YamlFile>,
     draft: bool,
@@ -19,7 +21,7 @@ pub(super) fn missing_facts(
 ) -> (Vec<String>, BTreeSet<String>) {
     // Undeclared facts were reported where the text names them.
     let uses: BTreeMap<String, Vec<Place>> =
-        bank.fact_uses().into_iter().filter(|(path, _)| bank.fact(path).is_some()).collect();
+        uses.into_iter().filter(|(path, _)| bank.fact(path).is_some()).collect();
     let missing: Vec<&String> = uses.keys().filter(|p| !values.contains_key(*p)).collect();
     let mut by_place: BTreeMap<&Place, Vec<&String>> = BTreeMap::new();
     for path in &missing {

@@ -8,11 +8,11 @@ pub(crate) mod schema;
 mod story;
 mod values;
 
-use crate::bank::{Bank, Blocks, Category, Cues, Inline, Question, Role, Seconds, Timeline};
+use crate::bank::{Bank, Blocks, Category, Cues, Inline, Place, Question, Role, Seconds, Timeline};
 use crate::diag::{Diagnostic, Diagnostics, Location, closest};
 use crate::facts::check::Checks;
 use crate::facts::{FactKind, parse_value};
-use crate::yaml::{Ordered, YamlFile};
+use crate::yaml::{Ordered, Parsed, YamlFile};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -326,15 +326,26 @@ impl Base {
     }
 }
 
+/// Reads `path` and parses it with `parse`, every problem into `diags` (the unknown keys'
+/// too, which still give the model); `None` when the file could not be read or parsed.
+fn read_parsed<T>(
+    path: &Path,
+    parse: fn(&YamlFile) -> Parsed<T>,
+    diags: &mut Diagnostics,
+) -> Option<(YamlFile, T)> {
+    let parsed = read_file(path).map_err(|e| vec![e]).and_then(|file| parse(&file).map(|p| (file, p)));
+    let (problems, read) = match parsed {
+        Ok((file, (model, unknown))) => (unknown, Some((file, model))),
+        Err(errors) => (errors, None),
+    };
+    problems.into_iter().for_each(|e| diags.push(e));
+    read
+}
+
 /// Reads the profile and applies it to the bank, layer by layer; `None` when the file
 /// could not be read or parsed.
 fn read_profile(bank: &Bank, path: &Path, diags: &mut Diagnostics) -> Option<Base> {
-    let (file, (profile, unknown)) = read_file(path)
-        .map_err(|e| vec![e])
-        .and_then(|f| parse_profile(&f).map(|p| (f, p)))
-        .map_err(|errors| errors.into_iter().for_each(|e| diags.push(e)))
-        .ok()?;
-    unknown.into_iter().for_each(|e| diags.push(e));
+    let (file, profile) = read_parsed(path, parse_profile, diags)?;
     let mut base = Base::new(bank);
     let bank = &mut base.bank;
     story::apply_projects(bank, &file, &profile.projects, diags);
@@ -401,11 +412,10 @@ fn named_projects(bank: &Bank, jobs: &[JobOverlay], sets: &[String]) -> BTreeSet
         jobs.iter().filter_map(|j| j.job.facts.as_ref()).filter_map(|f| f.as_mapping()).flat_map(|map| {
             map.keys().filter_map(|k| k.as_str()).map(|k| k.split('.').next().unwrap_or_default().to_string())
         });
-    let from_sets = sets.iter().filter_map(|arg| {
-        let path = arg.split_once('=')?.0;
-        let path = path.split_once(':').map_or(path, |(_, path)| path);
-        Some(path.split('.').next().unwrap_or_default().to_string())
-    });
+    let from_sets = sets
+        .iter()
+        .filter_map(|arg| values::split_set(arg))
+        .map(|(_, path, _)| path.split('.').next().unwrap_or_default().to_string());
     from_jobs
         .chain(from_sets)
         .filter(|group| !group.is_empty() && !bank.groups.iter().any(|g| &g.id == group))
@@ -414,12 +424,7 @@ fn named_projects(bank: &Bank, jobs: &[JobOverlay], sets: &[String]) -> BTreeSet
 
 /// Reads and checks a job file; `None` when it could not be read or parsed.
 fn read_job(path: &Path, diags: &mut Diagnostics) -> Option<JobOverlay> {
-    let (file, (job, unknown)) = read_file(path)
-        .map_err(|e| vec![e])
-        .and_then(|f| parse_job(&f).map(|j| (f, j)))
-        .map_err(|errors| errors.into_iter().for_each(|e| diags.push(e)))
-        .ok()?;
-    unknown.into_iter().for_each(|e| diags.push(e));
+    let (file, job) = read_parsed(path, parse_job, diags)?;
     check_job(&file, &job.job, diags);
     for (index, _) in job.questions_to_ask.iter().enumerate().filter(|(_, q)| q.is_blank()) {
         diags.push(
@@ -445,12 +450,14 @@ impl Layers {
     /// A fact first named by a job or a `--set` that no text prints, and that is no key
     /// number either, changes nothing printed: most likely a misspelt one
     /// (`ledger.acounts`), which would leave the figure it meant as it was.
-    fn warn_unprinted(&self, bank: &Bank, values: &BTreeMap<String, SetValue>, diags: &mut Diagnostics) {
-        if self.unreadable {
-            // What the file that did not read declares and prints is not known.
-            return;
-        }
-        let uses = bank.fact_uses();
+    /// `uses` is `bank.fact_uses()`.
+    fn warn_unprinted(
+        &self,
+        bank: &Bank,
+        uses: &BTreeMap<String, Vec<Place>>,
+        values: &BTreeMap<String, SetValue>,
+        diags: &mut Diagnostics,
+    ) {
         let new = bank.facts.iter().filter(|f| self.base.bank.fact(&f.path).is_none());
         for decl in new.filter(|f| !f.key && !uses.contains_key(&f.path)) {
             let origin =
@@ -490,13 +497,16 @@ impl Layers {
         for set in self.sets.iter().filter(|set| set.job.is_none() || set.job.as_ref() == stem) {
             values::apply_set(&mut pack_bank, &mut pack_values, set);
         }
-        self.warn_unprinted(&pack_bank, &pack_values, diags);
         values::add_own_checks(&mut pack_bank);
         let (absent, examples) = if self.unreadable {
+            // What the file that did not read declares and prints is not known.
             Default::default()
         } else {
+            let uses = pack_bank.fact_uses();
+            self.warn_unprinted(&pack_bank, &uses, &pack_values, diags);
             let (absent, mut examples) = missing::missing_facts(
                 &pack_bank,
+                uses,
                 &pack_values,
                 self.base.file.as_ref(),
                 self.draft,
@@ -549,7 +559,7 @@ fn report_missing(diags: &mut Diagnostics, missing: Diagnostics, paths: &[String
 fn parse_reporting_all<T: serde::de::DeserializeOwned>(
     file: &YamlFile,
     wrong_kind: impl Fn(&Diagnostic) -> Option<Diagnostic>,
-) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Parsed<T> {
     let result = file.parse_all::<T>();
     let errors = match &result {
         Ok((_, unknown)) => unknown,
@@ -561,7 +571,7 @@ fn parse_reporting_all<T: serde::de::DeserializeOwned>(
     result
 }
 
-fn parse_profile(file: &YamlFile) -> Result<(ProfileFile, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn parse_profile(file: &YamlFile) -> Parsed<ProfileFile> {
     if file.text.trim().is_empty() {
         return Err(vec![Diagnostic::error(Some(Location::file(&file.name)), "this profile is empty").hint(
             format!(
@@ -577,7 +587,7 @@ fn parse_profile(file: &YamlFile) -> Result<(ProfileFile, Vec<Diagnostic>), Vec<
     })
 }
 
-fn parse_job(file: &YamlFile) -> Result<(JobFile, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn parse_job(file: &YamlFile) -> Parsed<JobFile> {
     if file.text.trim().is_empty() {
         return Err(vec![
             Diagnostic::error(Some(Location::file(&file.name)), "this job file is empty")

@@ -306,23 +306,30 @@ fn declaration(bank: &Bank, path: &str, long: &LongForm) -> Result<FactDecl, Rej
 
 /// `--set path=value` arguments, checked like file values; `--set JOB:path=value` sets it
 /// for the job whose file stem is JOB only. Shown as `--set:1:COL`.
+/// A `--set` argument's parts, `JOB:path=value`: the job when one is named, the fact's
+/// path and the value; `None` without `=`.
+pub(super) fn split_set(arg: &str) -> Option<(Option<&str>, &str, &str)> {
+    let (path, value) = arg.split_once('=')?;
+    Some(match path.split_once(':') {
+        Some((job, path)) => (Some(job.trim()), path.trim(), value),
+        None => (None, path.trim(), value),
+    })
+}
+
 pub(super) fn parse_sets(bank: &Bank, sets: &[String], jobs: &[String], diags: &mut Diagnostics) -> Vec<Set> {
     let mut out = Vec::new();
     for arg in sets {
         let at = |column: usize| {
             Some(Location { file: "--set".into(), line: 1, column, source_line: Some(arg.clone()) })
         };
-        let Some((path, value)) = arg.split_once('=') else {
+        let Some((job, path, value)) = split_set(arg) else {
             diags.push(
                 Diagnostic::error(at(1), format!("`{arg}` has no `=`"))
                     .hint("write `--set path=value`, e.g. `--set churn.accuracy=89%`"),
             );
             continue;
         };
-        let (job, path) = match path.split_once(':') {
-            Some((job, path)) => (Some(job.trim().to_string()), path.trim()),
-            None => (None, path.trim()),
-        };
+        let job = job.map(str::to_string);
         if let Some(job) = &job
             && !jobs.contains(job)
         {
